@@ -1,0 +1,134 @@
+/**
+ * Countries served by the Koywe Billing API and the Koywe catalogue ids that go with them.
+ *
+ * Sources (Koywe API reference notes): §4.1 (country ids), §4.3 (currency ids), §4.5 (tax-id types),
+ * §3.3 (unit_measure examples). Plain data only; no logic beyond small lookups.
+ */
+
+export type CountryCode = 'CL' | 'CO' | 'PE' | 'MX' | 'AR';
+
+export type TaxBureau = 'SII' | 'DIAN' | 'SUNAT' | 'SAT' | 'ARCA';
+
+export interface CountryInfo {
+	code: CountryCode;
+	/** English name. */
+	name: string;
+	/** Name as written in the country. */
+	localName: string;
+	/** Koywe `country_id` (issuer_country_id / receiver_country_id / accounts.country_id). */
+	countryId: number;
+	taxBureau: TaxBureau;
+	/** Koywe `currency_id` of the local currency. */
+	currencyId: number;
+	/** ISO 4217 code of the local currency. */
+	currencyCode: string;
+	/** Decimals used for amounts in the local currency (0 = whole units). */
+	amountDecimals: number;
+	/** Tax-id type used for local companies. */
+	defaultTaxIdType: string;
+	/** IANA time zone used to decide "today" for issue dates. */
+	timeZone: string;
+	/** Usual `details[].unit_measure` value in this country's examples. */
+	defaultUnitMeasure: string;
+}
+
+export const COUNTRY_CODES: readonly CountryCode[] = ['CL', 'CO', 'PE', 'MX', 'AR'];
+
+export const COUNTRIES: Record<CountryCode, CountryInfo> = {
+	CL: {
+		code: 'CL',
+		name: 'Chile',
+		localName: 'Chile',
+		countryId: 253,
+		taxBureau: 'SII',
+		currencyId: 39,
+		currencyCode: 'CLP',
+		amountDecimals: 0,
+		defaultTaxIdType: 'CL-RUT',
+		timeZone: 'America/Santiago',
+		defaultUnitMeasure: 'UN',
+	},
+	CO: {
+		code: 'CO',
+		name: 'Colombia',
+		localName: 'Colombia',
+		countryId: 66,
+		taxBureau: 'DIAN',
+		currencyId: 28,
+		currencyCode: 'COP',
+		amountDecimals: 0,
+		defaultTaxIdType: 'CO-NIT',
+		timeZone: 'America/Bogota',
+		defaultUnitMeasure: 'UN',
+	},
+	PE: {
+		code: 'PE',
+		name: 'Peru',
+		localName: 'Perú',
+		countryId: 83,
+		taxBureau: 'SUNAT',
+		currencyId: 7,
+		currencyCode: 'PEN',
+		amountDecimals: 2,
+		defaultTaxIdType: 'PE-RUC',
+		timeZone: 'America/Lima',
+		defaultUnitMeasure: 'NIU',
+	},
+	MX: {
+		code: 'MX',
+		name: 'Mexico',
+		localName: 'México',
+		countryId: 80,
+		taxBureau: 'SAT',
+		currencyId: 31,
+		currencyCode: 'MXN',
+		amountDecimals: 2,
+		defaultTaxIdType: 'MX-RFC',
+		timeZone: 'America/Mexico_City',
+		// The Mexican examples' own unit_measure value was not captured; E48 ("unidad de servicio") is the
+		// documented default of mx_detail.measure_unit_code, so it is the safest default here.
+		defaultUnitMeasure: 'E48',
+	},
+	AR: {
+		code: 'AR',
+		name: 'Argentina',
+		localName: 'Argentina',
+		countryId: 88,
+		taxBureau: 'ARCA',
+		// ARS = 1 is inferred from the Argentina examples (every one sends currency_id 1).
+		currencyId: 1,
+		currencyCode: 'ARS',
+		amountDecimals: 2,
+		defaultTaxIdType: 'AR-CUIT',
+		timeZone: 'America/Argentina/Buenos_Aires',
+		defaultUnitMeasure: 'UNI',
+	},
+};
+
+/**
+ * Koywe `country_id` values of other countries that appear in the documented country tables and are
+ * useful for foreign receivers. Not a complete world list.
+ */
+export const OTHER_COUNTRY_IDS: Readonly<Record<number, string>> = {
+	65: 'Venezuela',
+	82: 'Ecuador',
+	84: 'Brazil',
+	85: 'Bolivia',
+	86: 'Paraguay',
+	87: 'Uruguay',
+	89: 'United States',
+	90: 'Canada',
+};
+
+/** Country code for a Koywe country id, or undefined when it is not one of the five served countries. */
+export function countryByCountryId(countryId: number): CountryCode | undefined {
+	for (const code of COUNTRY_CODES) {
+		if (COUNTRIES[code].countryId === countryId) return code;
+	}
+	return undefined;
+}
+
+/** Type guard for user-provided country codes. */
+export function isCountryCode(value: unknown): value is CountryCode {
+	return typeof value === 'string' && (COUNTRY_CODES as readonly string[]).indexOf(value) !== -1;
+}

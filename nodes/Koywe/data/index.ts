@@ -1,0 +1,7 @@
+export * from './countries';
+export * from './currencies';
+export * from './documentTypes';
+export * from './mipyme';
+export * from './referenceCodes';
+export * from './taxes';
+export * from './taxIdTypes';

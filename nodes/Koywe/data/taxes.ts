@@ -1,0 +1,115 @@
+/**
+ * Koywe `tax_type_id` values per country (Koywe API reference notes §4.7).
+ *
+ * Sign convention used by Koywe: a positive `tax_percentage` adds to the document total, a negative one is a
+ * withholding that reduces it. `percentage` below is the signed value to send, when the type has a fixed rate.
+ * The Chilean and Colombian lists are incomplete (only the ids seen in examples are known).
+ */
+
+import type { CountryCode } from './countries';
+
+/**
+ * fixedAmount = the tax is a money amount (not a rate); percentage = fixed rate; variable = the rate or amount
+ * is given in the request.
+ */
+export type TaxKind = 'fixedAmount' | 'percentage' | 'variable';
+
+export interface TaxTypeInfo {
+	id: number;
+	country: CountryCode;
+	name: string;
+	/** Signed rate in percent (negative for withholdings) when the type has a fixed rate. */
+	percentage?: number;
+	withholding: boolean;
+	kind: TaxKind;
+	/** Value-added tax (IVA/IGV). Used for Argentina's `totals.vat_amount` and the "no VAT on Invoice C" check. */
+	vat?: boolean;
+	/** false = the name or rate is inferred rather than stated in a source. */
+	verified?: boolean;
+}
+
+const pct = (
+	id: number,
+	country: CountryCode,
+	name: string,
+	percentage: number,
+	extra: Partial<TaxTypeInfo> = {},
+): TaxTypeInfo => ({
+	id,
+	country,
+	name,
+	percentage,
+	withholding: percentage < 0 || Object.is(percentage, -0),
+	kind: 'percentage',
+	...extra,
+});
+
+const variable = (id: number, country: CountryCode, name: string, extra: Partial<TaxTypeInfo> = {}): TaxTypeInfo => ({
+	id,
+	country,
+	name,
+	withholding: false,
+	kind: 'variable',
+	...extra,
+});
+
+export const TAX_TYPES: readonly TaxTypeInfo[] = [
+	// Chile: only IVA is documented.
+	pct(387, 'CL', 'IVA 19%', 19, { vat: true }),
+
+	// Colombia: IVA plus one withholding id seen in the "taxes and withholdings" example (sent with -2.85%).
+	pct(388, 'CO', 'IVA 19%', 19, { vat: true }),
+	variable(397, 'CO', 'Withholding (id 397)', { withholding: true, verified: false }),
+
+	// Mexico (SAT).
+	pct(360, 'MX', 'IVA 0%', 0, { vat: true }),
+	pct(361, 'MX', 'IVA 8%', 8, { vat: true }),
+	pct(362, 'MX', 'IVA 16%', 16, { vat: true }),
+	pct(363, 'MX', 'Retención IVA 0%', -0, { withholding: true }),
+	pct(364, 'MX', 'Retención IVA 8%', -8),
+	pct(365, 'MX', 'Retención IVA 16%', -16),
+	pct(366, 'MX', 'Retención ISR 10%', -10),
+	pct(367, 'MX', 'IEPS 0%', 0),
+	pct(368, 'MX', 'IEPS 3%', 3),
+	pct(369, 'MX', 'IEPS 6%', 6),
+	pct(370, 'MX', 'IEPS 7%', 7),
+	pct(371, 'MX', 'IEPS 8%', 8),
+	pct(372, 'MX', 'IEPS 25%', 25),
+	pct(373, 'MX', 'IEPS 30%', 30),
+	pct(374, 'MX', 'IEPS 53%', 53),
+	pct(375, 'MX', 'IEPS 160%', 160),
+	{ id: 376, country: 'MX', name: 'IEPS cuota (fixed amount)', withholding: false, kind: 'fixedAmount' },
+	...[377, 378, 379, 380, 381, 382, 383, 384, 385, 386].map(
+		(id): TaxTypeInfo => variable(id, 'MX', `Retención IEPS (id ${id})`, { withholding: true }),
+	),
+
+	// Peru (SUNAT).
+	pct(412, 'PE', 'IGV 16% (id 412)', 16, { vat: true }),
+	pct(413, 'PE', 'IGV 18%', 18, { vat: true }),
+	pct(414, 'PE', 'IGV 0%', 0, { vat: true }),
+	...[415, 416, 417, 418, 419, 420, 421, 422, 423, 424].map(
+		(id): TaxTypeInfo => variable(id, 'PE', `ISC (variant, id ${id})`),
+	),
+	pct(425, 'PE', 'Exportación', 0),
+	pct(426, 'PE', 'Operaciones gratuitas', 0),
+	pct(427, 'PE', 'Exonerado', 0),
+	pct(428, 'PE', 'Inafecto', 0),
+	variable(429, 'PE', 'Otros conceptos'),
+
+	// Argentina: ids and rates from the examples; names inferred from the rates.
+	pct(474, 'AR', 'IVA 21%', 21, { vat: true, verified: false }),
+	pct(475, 'AR', 'IVA 10.5%', 10.5, { vat: true, verified: false }),
+	variable(484, 'AR', 'Tax id 484 (sent with 8% and 5.2% in examples)', { verified: false }),
+];
+
+/** Tax types of one country. */
+export function taxesFor(country: CountryCode): TaxTypeInfo[] {
+	return TAX_TYPES.filter((tax) => tax.country === country);
+}
+
+/** Tax type by id (any country). */
+export function findTaxType(id: number | string): TaxTypeInfo | undefined {
+	const num = typeof id === 'number' ? id : Number(String(id).trim());
+	if (!Number.isFinite(num)) return undefined;
+	return TAX_TYPES.find((tax) => tax.id === num);
+}
