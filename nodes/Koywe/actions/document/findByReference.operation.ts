@@ -1,0 +1,150 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { carriesReference, searchDocuments } from '../../helpers/documents';
+import { splitDocument } from '../../helpers/output';
+import { transportOptions, type ItemContext } from '../common';
+
+const show = { resource: ['document'], operation: ['findByReference'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Reference Number',
+		name: 'referenceNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'TXN-2025-001234',
+		description:
+			'The reference to look for, e.g. the internal transaction ID you sent as Reference when creating the document',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Reference Type',
+		name: 'referenceType',
+		type: 'string',
+		default: '802',
+		description:
+			'Koywe reference_type. 802 (nota de pedido) is the one this node uses for its Reference field; Chile also has 801 purchase order, 803 contract and others.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Document Type ID',
+				name: 'documentTypeId',
+				type: 'number',
+				default: 0,
+				description: 'Only documents of this Koywe document_type_id (e.g. 2 Chilean invoice, 82 Colombian invoice)',
+			},
+			{
+				displayName: 'Issued From',
+				name: 'issueDateFrom',
+				type: 'string',
+				default: '',
+				placeholder: '2026-01-31',
+				description: 'Only documents issued on or after this date (YYYY-MM-DD)',
+			},
+			{
+				displayName: 'Issued To',
+				name: 'issueDateTo',
+				type: 'string',
+				default: '',
+				placeholder: '2026-12-31',
+				description: 'Only documents issued on or before this date (YYYY-MM-DD)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Output When Not Found',
+				name: 'outputWhenNotFound',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output one item {found: false} when nothing matches, so the workflow can branch on it (otherwise the item yields nothing)',
+			},
+			...transportOptions,
+		],
+	},
+];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
+	const { itemIndex } = context;
+	const referenceNumber = String(this.getNodeParameter('referenceNumber', itemIndex, '')).trim();
+	const referenceType = String(this.getNodeParameter('referenceType', itemIndex, '802')).trim();
+	if (!referenceNumber) {
+		throw new NodeOperationError(this.getNode(), 'Reference Number is empty', {
+			itemIndex,
+			description: 'Give the reference to look for, e.g. the transaction ID sent as Reference when the document was created.',
+		});
+	}
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filterValues = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const filters: IDataObject = {};
+	if (Number(filterValues.documentTypeId) > 0) filters.document_type_id = Number(filterValues.documentTypeId);
+	for (const [name, key] of [
+		['issueDateFrom', 'issue_date_from'],
+		['issueDateTo', 'issue_date_to'],
+	] as const) {
+		const value = String(filterValues[name] ?? '').trim();
+		if (!value) continue;
+		if (!DATE.test(value)) {
+			throw new NodeOperationError(this.getNode(), `Filter "${name === 'issueDateFrom' ? 'Issued From' : 'Issued To'}" must be a date like 2026-01-31 (got "${value}")`, { itemIndex });
+		}
+		filters[key] = value;
+	}
+
+	const documents = await searchDocuments(context, {
+		referenceType,
+		referenceNumber,
+		filters,
+		limit,
+		purpose: `find documents with reference ${referenceNumber}`,
+	});
+	// A server that ignored the filter would return unrelated documents; drop any that visibly lack the reference.
+	const matching = documents.filter(
+		(document) => carriesReference(document, Number(referenceType), referenceNumber) !== false,
+	);
+	if (!matching.length) {
+		return options.outputWhenNotFound === true
+			? [{ json: { found: false, reference_type: referenceType, reference_number: referenceNumber } }]
+			: [];
+	}
+	return matching.map((document) => ({ json: { found: true, ...splitDocument(document).json } }));
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { countryByCountryId } from '../../data';
+import { getDocument } from '../../helpers/documents';
+import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
+import { transportOptions, type ItemContext } from '../common';
+
+const show = { resource: ['document'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Document ID',
+		name: 'documentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '12345',
+		description: 'Koywe document_id of the document (not its folio). Create and Find by Reference output it.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Download Files',
+				name: 'downloadFiles',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output the PDF and XML (and stamp image) as binary data named like CL-33-1234.pdf instead of leaving them out',
+			},
+			{
+				displayName: 'Generate Stamp',
+				name: 'generateStamp',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to ask Koywe for the stamp image (timbre electrónico, Chile) as well',
+			},
+			...transportOptions,
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
+	const { itemIndex } = context;
+	const documentId = String(this.getNodeParameter('documentId', itemIndex, '')).trim();
+	if (!/^\d+$/.test(documentId)) {
+		throw new NodeOperationError(this.getNode(), `Document ID must be Koywe's numeric document_id (got "${documentId}")`, {
+			itemIndex,
+			description: 'Use the document_id from a Create or Find by Reference output. A folio (document_number) is not a document ID: find it with Find by Reference or the document number filter.',
+		});
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const document = await getDocument(context, documentId, options.generateStamp === true);
+	const { json, files } = splitDocument(document);
+	json.attempts = context.trace.attempts;
+	const output: INodeExecutionData = { json };
+	if (options.downloadFiles === true) {
+		const country = countryByCountryId(Number((document.header as IDataObject | undefined)?.issuer_country_id));
+		const binary = await filesToBinary.call(this, files, fileBaseName(country, json));
+		if (binary) output.binary = binary;
+	}
+	return [output];
+}

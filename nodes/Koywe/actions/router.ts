@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { createItemContext, createRunContext, type OperationExecute } from './common';
+import * as document from './document';
+
+const operations: Record<string, Record<string, OperationExecute>> = {
+	document: document.operations,
+};
+
+/** Runs `task` for indexes 0..count-1 with at most `limit` running at once; stops starting new ones when told. */
+async function pool(count: number, limit: number, task: (index: number) => Promise<boolean>): Promise<void> {
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < count) {
+			const index = next++;
+			if (!(await task(index))) stopped = true;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+/** The JSON of an error item: what happened, how to fix it, and Koywe's codes, never a secret. */
+export function errorJson(error: unknown): IDataObject {
+	const failure = error as NodeApiError & { context?: IDataObject };
+	const json: IDataObject = { error: failure?.message ?? String(error) };
+	if (failure?.description) json.description = failure.description;
+	if (failure?.httpCode) json.httpCode = failure.httpCode;
+	const context = failure?.context ?? {};
+	for (const key of ['koyweStatus', 'koyweOutcome', 'attempts', 'waitedMs', 'reference', 'validationIssues']) {
+		if (context[key] !== undefined) json[key] = context[key];
+	}
+	return json;
+}
+
+/**
+ * Runs the chosen operation for every input item, up to `concurrency` at a time. Every input item yields its
+ * output items (or one error item with `continueOnFail`), in input order, each paired with its input item. Without
+ * `continueOnFail`, the first failure stops new items from starting, lets the ones in flight finish (a create
+ * cannot be taken back) and fails the node with that item's error.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const execute = operations[resource]?.[operation];
+	if (!execute) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+			itemIndex: 0,
+		});
+	}
+	const run = await createRunContext.call(this);
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const failures: Array<{ index: number; error: unknown }> = [];
+	const continueOnFail = this.continueOnFail();
+
+	await pool(items.length, run.concurrency, async (index) => {
+		try {
+			const context = createItemContext.call(this, run, index, items[index]);
+			const output = await execute.call(this, context);
+			results[index] = output.map((entry) => ({ ...entry, pairedItem: { item: index } }));
+			return true;
+		} catch (error) {
+			if (continueOnFail) {
+				results[index] = [{ json: errorJson(error), pairedItem: { item: index } }];
+				return true;
+			}
+			failures.push({ index, error });
+			return false;
+		}
+	});
+
+	if (failures.length) {
+		const { index, error } = failures.sort((a, b) => a.index - b.index)[0];
+		if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+			error.context.itemIndex = index;
+			throw error;
+		}
+		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
+	}
+	return [results.flat()];
+}
+
+export function asApiError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError {
+	return new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+}
