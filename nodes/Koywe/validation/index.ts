@@ -1,0 +1,6 @@
+export * from './document';
+export * from './numbers';
+export * from './schemas';
+export * from './taxIds';
+export * from './totals';
+export * from './types';
