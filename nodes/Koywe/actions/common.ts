@@ -24,7 +24,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: DEFAULT_CONCURRENCY,
+		default: 5,
 		description:
 			'How many items are sent to Koywe at the same time. Output order always equals input order.',
 	},
@@ -33,7 +33,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'maxRequestsPerSecond',
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: DEFAULT_MAX_REQUESTS_PER_SECOND,
+		default: 5,
 		description:
 			'Pace requests so the Koywe rate limit is not hit (0 = no pacing). Koywe asks you to get your IPs whitelisted above 5 documents per second.',
 	},
@@ -42,7 +42,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_RETRY_POLICY.maxRetries,
+		default: 3,
 		description:
 			'How many times a request refused with HTTP 429 (or a failed read) is sent again. A create whose outcome is unknown is never blindly resent.',
 	},
@@ -51,7 +51,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'retryBaseSeconds',
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 3 },
-		default: DEFAULT_RETRY_POLICY.baseMs / 1000,
+		default: 30,
 		description:
 			'First wait after a 429 when Koywe sends no Retry-After header; doubles on each retry, plus a little random jitter. Koywe recommends at least 30 seconds.',
 	},
@@ -60,7 +60,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'retryMaxSeconds',
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 3 },
-		default: DEFAULT_RETRY_POLICY.capMs / 1000,
+		default: 120,
 		description:
 			'Longest single wait. When Koywe asks (Retry-After) for a longer wait, the item fails with a clear message instead of blocking the workflow.',
 	},
@@ -69,7 +69,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'requestTimeoutSeconds',
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 3 },
-		default: DEFAULT_TIMEOUT_SECONDS,
+		default: 60,
 		description: 'How long to wait for Koywe to answer one request',
 	},
 ];
