@@ -194,12 +194,12 @@ function checkReferences(body: Obj, info: DocumentTypeInfo | undefined, out: Col
 		if (hasNumber && hasId) {
 			out.issue(
 				`${at}.reference_document_id`,
-				`${at} has both reference_number and reference_document_id; send only one (reference_document_id for a document issued in Koywe, reference_number for its folio or an external number).`,
+				`${at}.reference_number and ${at}.reference_document_id are both set; send only one (reference_document_id for a document issued in Koywe, reference_number for its folio or an external number).`,
 			);
 		} else if (!hasNumber && !hasId) {
 			out.issue(
 				`${at}.reference_number`,
-				`${at} needs reference_number (the folio or external number) or reference_document_id (the Koywe document id).`,
+				`${at}.reference_number is missing: give reference_number (the folio or external number) or reference_document_id (the Koywe document id).`,
 			);
 		}
 		if (!isPresent(ref.reference_code)) {
@@ -283,7 +283,7 @@ function checkDetails(body: Obj, info: DocumentTypeInfo | undefined, country: Co
 		if (modAmount !== 0 && modPercent !== 0) {
 			out.issue(
 				`${at}.modifier_percentage`,
-				`${at} has both modifier_amount (${modAmount}) and modifier_percentage (${modPercent}); use only one and set the other to 0 or leave it out.`,
+				`${at}.modifier_amount (${modAmount}) and ${at}.modifier_percentage (${modPercent}) are both set; use only one and set the other to 0 or leave it out.`,
 			);
 		}
 		const taxes = Array.isArray(line.taxes) ? line.taxes : [];

@@ -1,0 +1,518 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { validateDocumentBody, type ValidationContext, type ValidationIssue } from '../../nodes/Koywe/validation';
+
+type Obj = Record<string, any>;
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'koywe-examples');
+const fixture = (name: string): Obj => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+
+function issuesOf(body: unknown, ctx: ValidationContext = {}): ValidationIssue[] {
+	return validateDocumentBody(body, ctx).issues;
+}
+function warningsOf(body: unknown, ctx: ValidationContext = {}): string[] {
+	return validateDocumentBody(body, ctx).warnings;
+}
+/** Exactly one issue, at `path`, whose message names the path. */
+function expectSingleIssue(body: unknown, issuePath: string, ctx: ValidationContext = {}, pattern?: RegExp): ValidationIssue {
+	const issues = issuesOf(body, ctx);
+	expect(issues).toHaveLength(1);
+	expect(issues[0].path).toBe(issuePath);
+	if (issuePath !== '') expect(issues[0].message).toContain(issuePath);
+	if (pattern) expect(issues[0].message).toMatch(pattern);
+	return issues[0];
+}
+
+describe('body shape', () => {
+	it.each([null, 'text', 42, [1, 2]])('rejects a body that is not an object (%p)', (body) => {
+		expectSingleIssue(body, '', {}, /JSON object/);
+	});
+
+	it('requires the header', () => {
+		const body = fixture('co-invoice-82');
+		delete body.header;
+		expect(issuesOf(body)).toContainEqual(expect.objectContaining({ path: 'header' }));
+	});
+
+	it('reports a header that is not an object', () => {
+		const body = fixture('co-invoice-82');
+		body.header = 'x';
+		expect(issuesOf(body)).toContainEqual({ path: 'header', message: 'header must be an object (got string).' });
+	});
+
+	it('reports details that are not a list', () => {
+		const body = fixture('co-invoice-82');
+		body.details = { quantity: 1 };
+		expectSingleIssue(body, 'details', {}, /list/);
+	});
+
+	it('lets unknown keys through everywhere and never strips them', () => {
+		const body = fixture('co-invoice-82');
+		body.future_top_level = { a: 1 };
+		body.header.some_new_field = 'x';
+		body.header.additional = { co_header: { reported_payment_code: 10, brand_new: true }, xx_header: {} };
+		body.details[0].new_line_field = [1];
+		body.details[0].taxes[0].extra = 'y';
+		body.totals.rounding_diff = 0;
+		const snapshot = JSON.stringify(body);
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		expect(JSON.stringify(body)).toBe(snapshot);
+	});
+
+	it('accepts ids and amounts as numbers or numeric strings, and null optional blocks', () => {
+		const body = fixture('co-invoice-82');
+		body.header.document_type_id = 82;
+		body.header.issuer_country_id = 66;
+		body.header.currency_id = '28';
+		body.details[0].quantity = '1.000000';
+		body.details[0].unit_price = '1500.000000';
+		body.details[0].taxes[0].tax_type_id = 388;
+		body.details[0].taxes[0].tax_percentage = '19';
+		body.totals.total_amount = '1666.00';
+		body.references = null;
+		body.options = null;
+		body.payment_link = null;
+		expect(issuesOf(body, { country: 'CO', strictTotals: true })).toEqual([]);
+	});
+
+	it('accepts numbers where text is expected (postal code, county, branch)', () => {
+		const body = fixture('co-pos-87');
+		body.header.postal_code = 11001;
+		body.header.receiver_county_id = 496;
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+	});
+
+	it('rejects a non-numeric amount, naming the path', () => {
+		const body = fixture('co-invoice-82');
+		body.details[0].unit_price = 'abc';
+		expectSingleIssue(body, 'details[0].unit_price', { country: 'CO' }, /must be a number/);
+	});
+
+	it('suggests a dot for a comma decimal separator', () => {
+		const body = fixture('pe-invoice-96');
+		body.details[0].unit_price = '100,50';
+		expectSingleIssue(body, 'details[0].unit_price', { country: 'PE' }, /dot as decimal separator.*100\.50/);
+	});
+
+	it('rejects a fractional id', () => {
+		const body = fixture('co-invoice-82');
+		body.header.currency_id = '28.5';
+		expectSingleIssue(body, 'header.currency_id', {}, /whole number/);
+	});
+});
+
+describe('document type', () => {
+	it('is required, and the message lists the valid ids of the country', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		delete body.header.document_type_id;
+		expectSingleIssue(body, 'header.document_type_id', { country: 'CL' }, /2 Factura electrónica.*37 Boleta electrónica/);
+	});
+
+	it('must belong to the account country', () => {
+		const body = fixture('co-invoice-82');
+		expectSingleIssue(body, 'header.document_type_id', { country: 'CL' }, /Colombia document type.*account is in Chile.*Valid Chile ids: 2 /);
+	});
+
+	it('rejects a received-document id', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		body.header.document_type_id = '9';
+		expectSingleIssue(body, 'header.document_type_id', { country: 'CL' }, /received document/);
+		body.header.document_type_id = 79;
+		expectSingleIssue(body, 'header.document_type_id', {}, /received document.*Mexico.*76/);
+	});
+
+	it('rejects an unknown id inside the country range, naming the valid ids', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		body.header.document_type_id = 18;
+		expectSingleIssue(body, 'header.document_type_id', { country: 'CL' }, /not a known Chile document type.*2 Factura/);
+		const mx = fixture('mx-income-76');
+		mx.header.document_type_id = 78.0;
+		expect(issuesOf(mx, { country: 'MX' })).toEqual([]);
+	});
+
+	it('only warns about ids outside every known table (and about Colombian gaps such as 85/86)', () => {
+		const body = fixture('co-invoice-82');
+		body.header.document_type_id = 85;
+		const result = validateDocumentBody(body, { country: 'CO' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toContainEqual(expect.stringContaining('header.document_type_id 85'));
+		body.header.document_type_id = 999;
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+	});
+
+	it('warns about Argentine ids whose meaning is not documented', () => {
+		const body = fixture('ar-invoice-b-115');
+		body.header.document_type_id = 118;
+		const result = validateDocumentBody(body, { country: 'AR' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toContainEqual(expect.stringContaining('118'));
+	});
+});
+
+describe('issue date', () => {
+	it('is required', () => {
+		const body = fixture('co-invoice-82');
+		delete body.header.issue_date;
+		expectSingleIssue(body, 'header.issue_date', { country: 'CO' }, /YYYY-MM-DD/);
+	});
+	it.each(['14/01/2025', '2025-1-14', '2025-01-14T10:00:00'])('rejects the format %s', (date) => {
+		const body = fixture('co-invoice-82');
+		body.header.issue_date = date;
+		expectSingleIssue(body, 'header.issue_date', { country: 'CO' }, /YYYY-MM-DD/);
+	});
+	it.each(['2025-02-29', '2025-13-01', '2025-04-31'])('rejects the impossible date %s', (date) => {
+		const body = fixture('co-invoice-82');
+		body.header.issue_date = date;
+		expectSingleIssue(body, 'header.issue_date', { country: 'CO' }, /real calendar date/);
+	});
+	it('accepts 29 February in a leap year', () => {
+		const body = fixture('co-invoice-82');
+		body.header.issue_date = '2024-02-29';
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+	});
+});
+
+describe('receiver and tax ids', () => {
+	it('requires a receiver tax id for an invoice', () => {
+		const body = fixture('co-invoice-82');
+		delete body.header.receiver_tax_id_code;
+		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CO' }, /Electronic sales invoice/);
+	});
+
+	it('mentions the generic RUT for a Chilean credit note without receiver', () => {
+		const body = fixture('cl-credit-note-16');
+		delete body.header.receiver_tax_id_code;
+		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CL' }, /66666666-6/);
+	});
+
+	it('does not require a receiver for a Chilean receipt', () => {
+		expect(issuesOf(fixture('cl-receipt-37-no-receiver'), { country: 'CL' })).toEqual([]);
+	});
+
+	it('requires the tax id type when a tax id is given', () => {
+		const body = fixture('cl-receipt-37-no-receiver');
+		body.header.receiver_tax_id_code = '76399932-7';
+		expectSingleIssue(body, 'header.receiver_tax_id_type', { country: 'CL' }, /CL-RUT/);
+	});
+
+	it('checks the receiver RUT check digit', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		body.header.receiver_tax_id_code = '76399932-5';
+		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CL' }, /wrong check digit.*76399932-7/);
+	});
+
+	it('asks for a RUT without dots', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		body.header.receiver_tax_id_code = '76.399.932-7';
+		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CL' }, /without dots/);
+	});
+
+	it('checks the issuer tax id too', () => {
+		const body = fixture('co-invoice-82');
+		body.header.issuer_tax_id_code = '860517022-9';
+		expectSingleIssue(body, 'header.issuer_tax_id_code', { country: 'CO' }, /860517022-2/);
+	});
+
+	it('checks RUC, RFC and CUIT', () => {
+		const pe = fixture('pe-invoice-96');
+		pe.header.receiver_tax_id_code = '20610383720';
+		expectSingleIssue(pe, 'header.receiver_tax_id_code', { country: 'PE' });
+		const mx = fixture('mx-income-76');
+		mx.header.receiver_tax_id_code = 'EKU9013173C9';
+		expectSingleIssue(mx, 'header.receiver_tax_id_code', { country: 'MX' }, /valid date/);
+		const ar = fixture('ar-invoice-a-111');
+		ar.header.receiver_tax_id_code = '20357265990';
+		expectSingleIssue(ar, 'header.receiver_tax_id_code', { country: 'AR' });
+	});
+
+	it('only warns about an unknown tax id type', () => {
+		const body = fixture('pe-receipt-97-foreign-receiver');
+		body.header.receiver_tax_id_type = 'BR-CNPJ';
+		const result = validateDocumentBody(body, { country: 'PE' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toContainEqual(expect.stringContaining('header.receiver_tax_id_type "BR-CNPJ"'));
+	});
+
+	it('requires the receiver legal name (except Argentina, where it warns)', () => {
+		const cl = fixture('cl-invoice-2-reference-802');
+		delete cl.header.receiver_legal_name;
+		expectSingleIssue(cl, 'header.receiver_legal_name', { country: 'CL' });
+		const ar = fixture('ar-invoice-a-111');
+		delete ar.header.receiver_legal_name;
+		expect(issuesOf(ar, { country: 'AR' })).toEqual([]);
+		expect(warningsOf(ar, { country: 'AR' })).toContainEqual(expect.stringContaining('header.receiver_legal_name'));
+	});
+});
+
+describe('references', () => {
+	it('are required for credit and debit notes', () => {
+		for (const name of ['co-credit-note-83-by-reference-number', 'pe-debit-note-99', 'cl-credit-note-16', 'ar-credit-note-a-112', 'co-pos-credit-note-88']) {
+			const body = fixture(name);
+			delete body.references;
+			expectSingleIssue(body, 'references', {}, /references is required/);
+		}
+	});
+
+	it('must not carry both reference_number and reference_document_id', () => {
+		const body = fixture('co-credit-note-83-by-reference-number');
+		body.references[0].reference_document_id = 1548;
+		expectSingleIssue(body, 'references[0].reference_document_id', { country: 'CO' }, /only one/);
+	});
+
+	it('need reference_number or reference_document_id', () => {
+		const body = fixture('co-credit-note-83-by-reference-number');
+		delete body.references[0].reference_number;
+		expectSingleIssue(body, 'references[0].reference_number', { country: 'CO' }, /reference_document_id/);
+	});
+
+	it('need reference_code on a note; elsewhere a missing code only warns', () => {
+		const note = fixture('pe-credit-note-98');
+		delete note.references[0].reference_code;
+		expectSingleIssue(note, 'references[0].reference_code', { country: 'PE' });
+		const invoice = fixture('cl-invoice-2-reference-802');
+		delete invoice.references[0].reference_code;
+		expect(issuesOf(invoice, { country: 'CL' })).toEqual([]);
+		expect(warningsOf(invoice, { country: 'CL' })).toContainEqual(expect.stringContaining('references[0].reference_code'));
+	});
+
+	it('only warn when the description is missing', () => {
+		const body = fixture('co-credit-note-83-by-reference-document-id');
+		delete body.references[0].description;
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('references[0].description'));
+	});
+
+	it('warn when a note only has non-tax references', () => {
+		const body = fixture('cl-credit-note-16');
+		body.references = [{ reference_type: 802, reference_number: 'TXN-1', reference_code: 5, description: 'Internal id' }];
+		expect(issuesOf(body, { country: 'CL' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CL' })).toContainEqual(expect.stringContaining('none points to the corrected document'));
+	});
+
+	it('warn about a non-tax reference whose code is not 5', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		body.references[0].reference_code = 1;
+		expect(issuesOf(body, { country: 'CL' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CL' })).toContainEqual(expect.stringContaining('reference_code is expected to be 5'));
+	});
+});
+
+describe('Colombia', () => {
+	it('requires receiver_county_id for a domestic receiver', () => {
+		const body = fixture('co-invoice-82');
+		delete body.header.receiver_county_id;
+		expectSingleIssue(body, 'header.receiver_county_id', { country: 'CO' }, /municipality code/);
+	});
+
+	it('does not require it for a foreign receiver (CO-NOP or a foreign country id)', () => {
+		expect(issuesOf(fixture('co-invoice-82-foreign-receiver'), { country: 'CO' })).toEqual([]);
+		const body = fixture('co-invoice-82');
+		delete body.header.receiver_county_id;
+		body.header.receiver_country_id = '89';
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+	});
+
+	it('warns when CO-NOP is used with a Colombian country id', () => {
+		const body = fixture('co-invoice-82-foreign-receiver');
+		body.header.receiver_country_id = '66';
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('CO-NOP'));
+	});
+});
+
+describe('Chile', () => {
+	it('requires guide_type on a dispatch guide', () => {
+		const body = fixture('cl-dispatch-guide-54');
+		delete body.header.guide_type;
+		expectSingleIssue(body, 'header.guide_type', { country: 'CL' }, /internal transfer/);
+	});
+
+	it('requires transfer_type unless the guide is an internal transfer', () => {
+		const body = fixture('cl-dispatch-guide-54');
+		delete body.header.transfer_type;
+		expectSingleIssue(body, 'header.transfer_type', { country: 'CL' });
+		body.header.guide_type = 5;
+		expect(issuesOf(body, { country: 'CL' })).toEqual([]);
+	});
+
+	it('rejects undocumented guide and transfer types', () => {
+		const body = fixture('cl-dispatch-guide-54');
+		body.header.guide_type = 12;
+		expectSingleIssue(body, 'header.guide_type', { country: 'CL' }, /1–9/);
+		body.header.guide_type = 1;
+		body.header.transfer_type = 4;
+		expectSingleIssue(body, 'header.transfer_type', { country: 'CL' }, /1–3/);
+	});
+
+	it('only warns on export documents without destination country or with taxes', () => {
+		const body = fixture('cl-export-invoice-46');
+		delete body.header.receiver_country_id;
+		body.details[0].taxes = [{ tax_type_id: 387, tax_percentage: 19, tax_amount: 190 }];
+		body.details[0].total_taxes = 190;
+		body.details[0].total_amount_line = 1190;
+		body.totals = { net_amount: 1000, taxes_amount: 190, total_amount: 1190 };
+		const result = validateDocumentBody(body, { country: 'CL' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toEqual(
+			expect.arrayContaining([expect.stringContaining('header.receiver_country_id'), expect.stringContaining('details[0].taxes is not empty')]),
+		);
+	});
+});
+
+describe('Peru', () => {
+	it('requires document_sequence_code', () => {
+		const body = fixture('pe-invoice-96');
+		delete body.header.document_sequence_code;
+		expectSingleIssue(body, 'header.document_sequence_code', { country: 'PE' }, /F001/);
+	});
+
+	it('warns about a series that does not match the document type', () => {
+		const body = fixture('pe-invoice-96');
+		body.header.document_sequence_code = 'B001';
+		expect(issuesOf(body, { country: 'PE' })).toEqual([]);
+		expect(warningsOf(body, { country: 'PE' })).toContainEqual(expect.stringContaining('does not start with F'));
+	});
+
+	it('warns when a receipt is not dated today (when today is known)', () => {
+		const body = fixture('pe-receipt-97-dni');
+		expect(warningsOf(body, { country: 'PE', today: '2025-01-14' })).toEqual([]);
+		expect(warningsOf(body, { country: 'PE', today: '2025-01-15' })).toContainEqual(expect.stringContaining('not today'));
+		expect(issuesOf(body, { country: 'PE', today: '2025-01-15' })).toEqual([]);
+	});
+
+	it('warns about a receipt over 700 soles without buyer', () => {
+		const body = fixture('pe-receipt-97-under-700-no-receiver');
+		body.details[0].unit_price = 1000;
+		body.details[0].taxes[0].tax_amount = 160;
+		body.details[0].total_taxes = 160;
+		body.details[0].total_amount_line = 1160;
+		body.totals = { net_amount: 1000, taxes_amount: 160, total_amount: 1160 };
+		expect(issuesOf(body, { country: 'PE' })).toEqual([]);
+		expect(warningsOf(body, { country: 'PE' })).toContainEqual(expect.stringContaining('700 soles'));
+	});
+
+	it('accepts a retention receipt without details', () => {
+		expect(issuesOf(fixture('pe-retention-109'), { country: 'PE', strictTotals: true })).toEqual([]);
+	});
+});
+
+describe('Mexico and Argentina (warnings only)', () => {
+	it('warns about a receiver name with the company type and missing SAT data', () => {
+		const body = fixture('mx-income-76');
+		body.header.receiver_legal_name = 'ESCUELA KEMPER URGATE SA DE CV';
+		delete body.header.receiver_postalcode;
+		const result = validateDocumentBody(body, { country: 'MX' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toEqual(
+			expect.arrayContaining([expect.stringContaining('company type'), expect.stringContaining('header.receiver_postalcode')]),
+		);
+	});
+
+	it('warns about VAT on an Invoice C and a note without the referenced point of sale', () => {
+		const c = fixture('ar-invoice-a-111');
+		c.header.document_type_id = '119';
+		expect(issuesOf(c, { country: 'AR' })).toEqual([]);
+		expect(warningsOf(c, { country: 'AR' })).toContainEqual(expect.stringContaining('class C documents carry no VAT'));
+		const nc = fixture('ar-credit-note-a-112');
+		delete nc.references[0].reference_branch_office_code;
+		expect(issuesOf(nc, { country: 'AR' })).toEqual([]);
+		expect(warningsOf(nc, { country: 'AR' })).toContainEqual(expect.stringContaining('reference_branch_office_code'));
+	});
+});
+
+describe('lines', () => {
+	it('must exist', () => {
+		const body = fixture('co-invoice-82');
+		body.details = [];
+		expectSingleIssue(body, 'details', { country: 'CO' }, /at least one line/);
+	});
+
+	it('need a line_description of at most 100 characters', () => {
+		const body = fixture('co-invoice-82');
+		body.details[0].line_description = 'x'.repeat(100);
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		body.details[0].line_description = 'x'.repeat(101);
+		expectSingleIssue(body, 'details[0].line_description', { country: 'CO' }, /101 characters.*long_description/);
+		delete body.details[0].line_description;
+		expectSingleIssue(body, 'details[0].line_description', { country: 'CO' }, /required/);
+	});
+
+	it.each([0, -1, '0'])('need a quantity greater than 0 (got %p)', (quantity) => {
+		const body = fixture('co-invoice-82');
+		body.details[0].quantity = quantity;
+		const issues = issuesOf(body, { country: 'CO' });
+		expect(issues).toContainEqual(expect.objectContaining({ path: 'details[0].quantity', message: expect.stringContaining('greater than 0') }));
+	});
+
+	it('need a unit_price that is not negative (0 is fine)', () => {
+		const body = fixture('pe-remission-guide-100');
+		expect(issuesOf(body, { country: 'PE' })).toEqual([]);
+		body.details[0].unit_price = -5;
+		expect(issuesOf(body, { country: 'PE' })).toContainEqual(expect.objectContaining({ path: 'details[0].unit_price' }));
+	});
+
+	it('need unit_measure', () => {
+		const body = fixture('pe-invoice-96');
+		delete body.details[0].unit_measure;
+		expectSingleIssue(body, 'details[0].unit_measure', { country: 'PE' }, /NIU/);
+	});
+
+	it('must not use modifier_amount and modifier_percentage together (a 0 in one of them is fine)', () => {
+		const body = fixture('co-invoice-82');
+		expect(body.details[0]).toMatchObject({ modifier_amount: -100, modifier_percentage: 0 });
+		body.details[0].modifier_percentage = -5;
+		const issues = issuesOf(body, { country: 'CO' });
+		expect(issues).toContainEqual(expect.objectContaining({ path: 'details[0].modifier_percentage', message: expect.stringContaining('only one') }));
+	});
+
+	it('need tax_type_id, tax_percentage and tax_amount in each tax entry', () => {
+		const body = fixture('co-invoice-82');
+		delete body.details[0].taxes[0].tax_amount;
+		expect(issuesOf(body, { country: 'CO' })).toContainEqual(
+			expect.objectContaining({ path: 'details[0].taxes[0].tax_amount', message: expect.stringContaining('details[0].taxes[0].tax_amount is required') }),
+		);
+	});
+
+	it('warn about a tax of another country', () => {
+		const body = fixture('co-invoice-82');
+		body.details[0].taxes[0].tax_type_id = '387';
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('Chile tax'));
+	});
+});
+
+describe('totals', () => {
+	it('arithmetic mismatches are warnings, or issues with strictTotals', () => {
+		const body = fixture('co-invoice-82');
+		body.totals.total_amount = 1700;
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('totals.total_amount is 1700'));
+		expectSingleIssue(body, 'totals.total_amount', { country: 'CO', strictTotals: true }, /1666/);
+	});
+
+	it('missing totals are warnings, or issues with strictTotals', () => {
+		const body = fixture('co-invoice-82');
+		delete body.totals;
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('totals is missing'));
+		expectSingleIssue(body, 'totals', { country: 'CO', strictTotals: true });
+	});
+
+	it('guides may omit totals', () => {
+		const body = fixture('cl-dispatch-guide-54');
+		delete body.totals;
+		expect(issuesOf(body, { country: 'CL', strictTotals: true })).toEqual([]);
+	});
+});
+
+describe('options', () => {
+	it('warn about booleans and options of another country', () => {
+		const body = fixture('co-invoice-82');
+		body.options = { send_email: true, draft_only: 1 };
+		const result = validateDocumentBody(body, { country: 'CO' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toEqual(
+			expect.arrayContaining([expect.stringContaining('options.send_email is true'), expect.stringContaining('options.draft_only is a Chile-only option')]),
+		);
+	});
+});
