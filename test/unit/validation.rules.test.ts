@@ -304,6 +304,16 @@ describe('Colombia', () => {
 		expectSingleIssue(body, 'header.receiver_county_id', { country: 'CO' }, /municipality code/);
 	});
 
+	it('only warns about it on POS documents and on types outside the table', () => {
+		for (const [name, type] of [['co-pos-87', 87], ['co-invoice-82', 85]] as const) {
+			const body = fixture(name);
+			body.header.document_type_id = type;
+			delete body.header.receiver_county_id;
+			expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+			expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('header.receiver_county_id'));
+		}
+	});
+
 	it('does not require it for a foreign receiver (CO-NOP or a foreign country id)', () => {
 		expect(issuesOf(fixture('co-invoice-82-foreign-receiver'), { country: 'CO' })).toEqual([]);
 		const body = fixture('co-invoice-82');

@@ -380,16 +380,18 @@ function checkChile(header: Obj, body: Obj, info: DocumentTypeInfo, out: Collect
 	}
 }
 
-function checkColombia(header: Obj, out: Collector): void {
+function checkColombia(header: Obj, info: DocumentTypeInfo | undefined, out: Collector): void {
 	if (!isPresent(header.receiver_tax_id_code)) return;
 	const type = str(header.receiver_tax_id_type);
 	const receiverCountry = toNumber(header.receiver_country_id);
 	const foreign = type === 'CO-NOP' || (receiverCountry !== undefined && receiverCountry !== COUNTRIES.CO.countryId);
 	if (!foreign && !isPresent(header.receiver_county_id)) {
-		out.issue(
-			'header.receiver_county_id',
-			'header.receiver_county_id is required for a Colombian receiver: the DIAN municipality code (e.g. "496"), used instead of receiver_city/receiver_district. For a foreign receiver use receiver_tax_id_type CO-NOP and its receiver_country_id.',
-		);
+		const message =
+			'header.receiver_county_id is required for a Colombian receiver: the DIAN municipality code (e.g. "496"), used instead of receiver_city/receiver_district. For a foreign receiver use receiver_tax_id_type CO-NOP and its receiver_country_id.';
+		// POS documents are often issued to walk-in buyers, and types outside the table (e.g. the support
+		// document) are undocumented: for those a missing municipality is only a warning.
+		if (!info || info.kind === 'pos' || info.kind === 'posCreditNote') out.warn(message);
+		else out.issue('header.receiver_county_id', message);
 	}
 	if (type === 'CO-NOP' && (receiverCountry === undefined || receiverCountry === COUNTRIES.CO.countryId)) {
 		out.warn('header.receiver_country_id should be the foreign receiver\'s country (e.g. 89 for the USA) when receiver_tax_id_type is CO-NOP.');
@@ -528,12 +530,12 @@ export function validateDocumentBody(body: unknown, ctx: ValidationContext = {})
 
 	if (info && header) {
 		if (info.country === 'CL') checkChile(h, body, info, out);
-		if (info.country === 'CO') checkColombia(h, out);
+		if (info.country === 'CO') checkColombia(h, info, out);
 		if (info.country === 'PE') checkPeru(h, body, info, ctx, out);
 		if (info.country === 'MX') checkMexico(h, info, out);
 		if (info.country === 'AR') checkArgentina(h, body, info, out);
 	} else if (header && country === 'CO') {
-		checkColombia(h, out);
+		checkColombia(h, undefined, out);
 	}
 
 	// Totals: presence and arithmetic are warnings unless strictTotals.
