@@ -110,7 +110,7 @@ describe('create, guided fields', () => {
 		const store = await setUp();
 		const result = await runKoywe({ parameters: guided('CL', 16, receivers.CL), store });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Item 0: references/);
+		expect(result.error?.message).toMatch(/^Item 0: references: .*add one pointing to the corrected document/);
 		expect(sandbox.stats().createAttempts).toBe(0);
 	});
 });
@@ -182,7 +182,8 @@ describe('create, JSON body: the documented examples of all five countries', () 
 		});
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0].json.document_id).toEqual(expect.any(Number));
-		expect(result.items[1].json.error).toMatch(/^Item 1: header\.receiver_tax_id_code: /);
+		expect(result.items[1].json.error).toMatch(/^Item 1: header\.receiver_tax_id_code.*wrong check digit/);
+		expect(result.items[1].json.validationIssues).toEqual([expect.objectContaining({ path: 'header.receiver_tax_id_code' })]);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 		expect(sandbox.stats().createAttempts).toBe(1);
 	});

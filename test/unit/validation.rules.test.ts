@@ -282,11 +282,12 @@ describe('references', () => {
 		expect(warningsOf(body, { country: 'CO' })).toContainEqual(expect.stringContaining('references[0].description'));
 	});
 
-	it('warn when a note only has non-tax references', () => {
+	it('reject a note whose only reference is the 802 transaction ID (it does not say what it corrects)', () => {
 		const body = fixture('cl-credit-note-16');
 		body.references = [{ reference_type: 802, reference_number: 'TXN-1', reference_code: 5, description: 'Internal id' }];
-		expect(issuesOf(body, { country: 'CL' })).toEqual([]);
-		expect(warningsOf(body, { country: 'CL' })).toContainEqual(expect.stringContaining('none points to the corrected document'));
+		expect(issuesOf(body, { country: 'CL' })).toEqual([
+			expect.objectContaining({ path: 'references', message: expect.stringContaining('add one pointing to the corrected document') }),
+		]);
 	});
 
 	it('warn about a non-tax reference whose code is not 5', () => {

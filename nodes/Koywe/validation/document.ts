@@ -229,7 +229,11 @@ function checkReferences(body: Obj, info: DocumentTypeInfo | undefined, out: Col
 		}
 	});
 	if (info && info.requiresReferences && refs.length > 0 && !pointsToDocument) {
-		out.warn(`references: ${docLabel(info)} only has non-tax references (reference_type 801–815); none points to the corrected document.`);
+		// A note must say which document it corrects. Non-tax references (801–815, e.g. the 802 transaction ID this
+		// node adds) do not, and would otherwise hide the missing one.
+		const message = `references: ${docLabel(info)} only has non-tax references (reference_type 801–815); add one pointing to the corrected document (document_type_id with reference_number or reference_document_id, and reference_code).`;
+		if (isNote) out.issue('references', message);
+		else out.warn(message);
 	}
 }
 

@@ -350,13 +350,13 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 		const first = issues[0];
 		const error = new NodeOperationError(
 			node,
-			`Item ${itemIndex}: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''}`,
+			`Item ${itemIndex}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''}`,
 			{
 				itemIndex,
-				description: `Nothing was sent to Koywe. Fix: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join(' | ')}`,
+				description: `Nothing was sent to Koywe. Fix: ${issues.map((issue) => issue.message).join(' | ')}`,
 			},
 		);
-		Object.assign(error.context, { validationIssues: issues.map((issue) => `${issue.path}: ${issue.message}`) });
+		Object.assign(error.context, { validationIssues: issues.map((issue) => ({ path: issue.path, message: issue.message })) });
 		throw error;
 	}
 
