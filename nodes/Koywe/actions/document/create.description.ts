@@ -126,7 +126,7 @@ export const description: INodeProperties[] = [
 		name: 'reference',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.orderId }}',
+		placeholder: 'ORDER-2026-0001',
 		description:
 			'Your own ID for this document (order, deal or transaction ID). Strongly recommended: the node sends it to Koywe as reference 802 and uses it to never issue the same document twice, even when requests fail or the workflow is re-run.',
 		displayOptions: { show },
