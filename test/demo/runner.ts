@@ -1,0 +1,306 @@
+/**
+ * Runs a whole n8n workflow file (all its nodes and connections) in n8n's own execution engine, WorkflowExecute
+ * from n8n-core, with:
+ *  - the Koywe node and credential from this repository,
+ *  - the stand-ins of standins.ts for the n8n-nodes-base nodes the examples use,
+ *  - a credentials helper that follows n8n's rules for expirable credentials (packages/cli CredentialsHelper):
+ *    `preAuthentication` runs when the hidden token is empty or after a 401, and what it returns is stored,
+ *    so later executions reuse the token, as n8n does with its database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// n8n-core writes an instance config (encryption key) into the user folder on first use; keep it out of $HOME.
+if (!process.env.N8N_USER_FOLDER) {
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-demo-n8n-'));
+}
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	isExpression,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IConnections,
+	type IDataObject,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type IWorkflowSettings,
+} from 'n8n-workflow';
+
+import { KoyweApi } from '../../credentials/KoyweApi.credentials';
+import { Koywe } from '../../nodes/Koywe/Koywe.node';
+import { STAND_INS } from './standins';
+
+export const KOYWE_NODE_TYPE = 'n8n-nodes-koywe.koywe';
+
+/** The one stored Koywe credential (n8n keeps it encrypted in its database). */
+export class StoredCredential {
+	data: ICredentialDataDecryptedObject;
+	preAuthenticationCalls = 0;
+
+	constructor(data: ICredentialDataDecryptedObject) {
+		this.data = { accessToken: '', ...data };
+	}
+}
+
+const credentialTypes: Record<string, ICredentialType> = { koyweApi: new KoyweApi() };
+
+class DemoCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly stored: StoredCredential) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function') return requestOptions;
+		const options = requestOptions as unknown as Record<string, IDataObject>;
+		for (const [outer, inner] of Object.entries(authenticate.properties as Record<string, IDataObject>)) {
+			options[outer] = { ...(options[outer] ?? {}) };
+			for (const [key, value] of Object.entries(inner)) {
+				options[outer][key] =
+					typeof value === 'string' && isExpression(value) && workflow && node
+						? String(
+								workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
+							)
+						: value;
+			}
+		}
+		return requestOptions;
+	}
+
+	/** n8n's rule: run preAuthentication when the expirable field is empty or the server answered 401; store the result. */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialTypes[typeName];
+		const expirable = type.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		if (!expirable || !type.preAuthentication) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.stored.preAuthenticationCalls++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.stored.data = { ...this.stored.data, ...(output as ICredentialDataDecryptedObject) };
+		return { ...credentials, ...output } as ICredentialDataDecryptedObject;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the demo');
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.stored.data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+const nodeTypeInstances: Record<string, INodeType | IVersionedNodeType> = {
+	[KOYWE_NODE_TYPE]: new Koywe(),
+	...STAND_INS,
+};
+
+const nodeTypes: INodeTypes = {
+	getByName: (type: string) => nodeTypeInstances[type],
+	getByNameAndVersion: (type: string, version?: number) => {
+		const found = nodeTypeInstances[type];
+		if (!found) throw new Error(`The demo cannot run node type "${type}" (no stand-in for it)`);
+		return NodeHelpers.getVersionedNodeType(found, version);
+	},
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+/** The parts of an exported n8n workflow file the engine needs. */
+export interface WorkflowFile {
+	id?: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IWorkflowSettings;
+}
+
+export function readWorkflow(file: string): WorkflowFile {
+	return JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowFile;
+}
+
+/** Parameter changes made before a run, as a person would make them in the editor: node name -> parameters. */
+export type ParameterChanges = Record<string, IDataObject>;
+
+function mergeParameters(base: IDataObject, change: IDataObject): IDataObject {
+	const merged: IDataObject = { ...base };
+	for (const [key, value] of Object.entries(change)) {
+		const current = merged[key];
+		merged[key] =
+			value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current)
+				? mergeParameters(current as IDataObject, value as IDataObject)
+				: value;
+	}
+	return merged;
+}
+
+export interface WorkflowRun {
+	status: string;
+	/** Output items of every node that ran (first output), by node name. */
+	outputs: Record<string, INodeExecutionData[]>;
+	/** The error of the node that failed, if any. */
+	error?: Error & IDataObject;
+	failedNode?: string;
+	durationMs: number;
+	/** Lines the Koywe node wrote through n8n's logger (waits, reconciliations). */
+	logs: string[];
+}
+
+let executionCounter = 0;
+
+export async function runWorkflow(
+	file: WorkflowFile,
+	stored: StoredCredential,
+	changes: ParameterChanges = {},
+): Promise<WorkflowRun> {
+	const nodes: INode[] = file.nodes.map((node) => {
+		const copy = JSON.parse(JSON.stringify(node)) as INode;
+		const change = changes[node.name];
+		if (change) copy.parameters = mergeParameters(copy.parameters as IDataObject, change) as INode['parameters'];
+		return copy;
+	});
+	for (const name of Object.keys(changes)) {
+		if (!nodes.some((node) => node.name === name)) throw new Error(`Workflow "${file.name}" has no node "${name}"`);
+	}
+	const settings: IWorkflowSettings = { executionOrder: 'v1', ...(file.settings ?? {}) };
+	const workflow = new Workflow({
+		id: file.id ?? 'demo',
+		name: file.name,
+		nodes,
+		connections: file.connections,
+		active: false,
+		nodeTypes,
+		settings,
+	});
+	const start = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!start) throw new Error(`Workflow "${file.name}" has no Manual Trigger to start from`);
+
+	const executionId = `demo-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: workflow.name,
+		nodes,
+		connections: file.connections,
+		active: false,
+		settings,
+	} as never);
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run: IRun) => finished(run));
+
+	const logs: string[] = [];
+	const logger: Record<string, unknown> = {
+		info: (message: string) => logs.push(message),
+		warn: (message: string) => logs.push(message),
+		error: (message: string) => logs.push(message),
+		debug: () => {},
+		scoped: () => logger,
+	};
+	await installLogger(logger);
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new DemoCredentialsHelper(stored),
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		currentNodeExecutionIndex: 0,
+		executionId,
+		userId: 'demo-user',
+		logger,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+
+	const started = Date.now();
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await Promise.race([done, execution.then((value) => value as IRun)]);
+	const durationMs = Date.now() - started;
+
+	const outputs: Record<string, INodeExecutionData[]> = {};
+	let error: WorkflowRun['error'];
+	let failedNode: string | undefined;
+	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
+		const task = tasks[tasks.length - 1];
+		outputs[name] = task?.data?.main?.[0] ?? [];
+		if (task?.error) {
+			error = task.error as unknown as WorkflowRun['error'];
+			failedNode = name;
+		}
+	}
+	if (!error && run.data.resultData.error) error = run.data.resultData.error as unknown as WorkflowRun['error'];
+	return { status: run.status, outputs, error, failedNode, durationMs, logs };
+}
+
+/** n8n-core logs through the DI container's Logger; route the node's `this.logger` calls to the demo. */
+async function installLogger(logger: object) {
+	const di = await import('@n8n/di');
+	const backend = (await import('@n8n/backend-common').catch(() => undefined)) as IDataObject | undefined;
+	const LoggerClass = backend?.Logger as (new (...args: unknown[]) => unknown) | undefined;
+	if (LoggerClass) di.Container.set(LoggerClass, logger as never);
+}
