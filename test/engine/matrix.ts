@@ -122,10 +122,36 @@ export interface Secret {
 	value: string;
 }
 
+/** A workflow node definition (name, type, parameters) as n8n copies it into errors and the execution stack. */
+function isWorkflowNode(value: unknown): boolean {
+	const node = value as IDataObject | null;
+	return !!node && typeof node === 'object' && typeof node.type === 'string' && 'parameters' in node;
+}
+
+/**
+ * The run data as n8n persists it, with the workflow node definitions n8n copies into it (`error.node` and the
+ * execution stack after a failure) replaced by their name: those hold the parameters exactly as the user typed
+ * them into the workflow, which n8n stores with the workflow anyway. Everything the node produced stays.
+ */
+export function runDataWithoutWorkflowNodes(result: RunResult): string {
+	return JSON.stringify(result.run.data, (key, value: unknown) =>
+		key === 'node' && isWorkflowNode(value) ? `[workflow node ${String((value as IDataObject).name)}]` : value,
+	);
+}
+
+/** JSON paths (a.b.0.c) under `value` whose string contains `needle`. */
+export function pathsContaining(value: unknown, needle: string, path = '$'): string[] {
+	if (typeof value === 'string') return value.includes(needle) ? [path] : [];
+	if (!value || typeof value !== 'object') return [];
+	return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
+		pathsContaining(child, needle, `${path}.${key}`),
+	);
+}
+
 /**
  * Everything a person or a log collector could see after a run: output items (JSON and binary), the error with
- * message, description and all its own properties (except `node`, which is the workflow definition the user
- * typed), the whole run data as n8n would persist it, and the node's log lines.
+ * message, description and all its own properties (except `node`, the workflow definition), the whole run data
+ * as n8n persists it (see runDataWithoutWorkflowNodes), and the node's log lines.
  */
 export function visibleAfterRun(result: RunResult): Record<string, string> {
 	return {
@@ -133,7 +159,7 @@ export function visibleAfterRun(result: RunResult): Record<string, string> {
 		errorMessage: String(result.error?.message ?? ''),
 		errorDescription: String(result.error?.description ?? ''),
 		errorObject: result.error ? stringsIn(result.error, ['node']).join('\n') : '',
-		runData: JSON.stringify(result.run.data),
+		runData: runDataWithoutWorkflowNodes(result),
 		logs: result.logs.join('\n'),
 	};
 }
