@@ -535,7 +535,7 @@ export class KoyweSandbox {
 		}
 		const limit = this.faults.rateLimit;
 		if (limit) {
-			const capacity = limit.burst ?? limit.perSecond;
+			const capacity = limit.burst ?? Math.max(1, limit.perSecond);
 			const now = Date.now();
 			if (!info.bucket) info.bucket = { tokens: capacity, updatedAt: now };
 			const b = info.bucket;
