@@ -155,6 +155,22 @@ function createRows(items: INodeExecutionData[]): string[][] {
 	return rows;
 }
 
+/** One line per create step: what was issued, what already existed, how long the items waited. */
+function createResult(items: INodeExecutionData[], files = 0): void {
+	const issued = items.filter((item) => item.json.deduplicated === false || item.json.found_by === 'reconciliation');
+	const existing = items.filter((item) => item.json.deduplicated === true && item.json.found_by !== 'reconciliation');
+	const errors = items.filter((item) => item.json.error !== undefined);
+	const waited = items.reduce((total, item) => total + Number(item.json.waited_ms ?? 0), 0);
+	out(
+		`  Result: ${plural(issued.length, 'document')} issued, ${existing.length} returned as already issued (deduplicated), ` +
+			`${plural(errors.length, 'error')}; waits ${ms(waited)} in total${files ? `; ${plural(files, 'file')} written` : ''}`,
+	);
+}
+
+function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function yes(text: string): string {
 	return yellow(text);
 }
@@ -247,6 +263,7 @@ async function main(): Promise<number> {
 		out(`  ${deals.length} won deals from the "CRM" → ${invoices.length} items out of Koywe Billing (Create, JSON body, Download Files on)`);
 		if (invoices.length) table(createRows(invoices));
 		const files = writeFiles(invoices);
+		createResult(invoices, files.length);
 		listFiles(files);
 		const sample = invoices[0];
 		if (sample) {
@@ -271,6 +288,7 @@ async function main(): Promise<number> {
 	await step('2a', 'the same workflow, run again', 'crm-deals-to-invoices.json', {}, (run, s, change) => {
 		const again = run.outputs['Issue invoices'] ?? [];
 		if (again.length) table(createRows(again));
+		createResult(again, writeFiles(again).length);
 		out(`  Why: every deal carries its deal ID as Reference. This n8n process remembers which document it issued for`);
 		out(`  each reference (account + reference), so the second run reads those documents back instead of issuing`);
 		out(`  new ones: found_by "memory". This is also what protects n8n's own "Retry On Fail" and re-executed nodes.`);
@@ -289,6 +307,7 @@ async function main(): Promise<number> {
 		(run, s, change) => {
 			const again = run.outputs['Issue invoices'] ?? [];
 			if (again.length) table(createRows(again));
+			createResult(again, writeFiles(again).length);
 			out(`  Why: the in-process memory was cleared (as after a restart or a crash), and Options → Check Before Create`);
 			out(`  was switched on in the node, as you would before re-running a batch that was interrupted. The node asked`);
 			out(`  Koywe for each reference (reference 802) before creating, found every invoice: found_by "checkBeforeCreate".`);
@@ -310,17 +329,18 @@ async function main(): Promise<number> {
 		const items = run.outputs['Issue monthly invoices'] ?? [];
 		out(`  ${rows.length} subscription rows (SUB-0204 listed twice) → ${items.length} items out (Create, guided fields, totals computed)`);
 		if (items.length) table(createRows(items));
+		createResult(items);
 		nodeLogs(run);
 		const references = new Set(items.map((item) => String(item.json.reference)));
 		const ids = new Set(items.map((item) => String(item.json.document_id)));
 		const waited = items.filter((item) => Number(item.json.waited_ms) > 0).length;
 		const reconciled = items.filter((item) => item.json.found_by === 'reconciliation').length;
-		const plain = items.filter((item) => item.json.deduplicated === false).length;
-		out(`  Issued in this run: ${plain + reconciled} documents (${plain} confirmed by Koywe's answer, ${reconciled} found by reference after a 500).`);
 		out(`  Why no duplicates: a 429 means Koywe did not process the request, so the node waits as Koywe asks`);
 		out(`  (Retry-After) and sends it again. A 500 after a create means "maybe": the node never resends blindly; it`);
 		out(`  looks the reference up in Koywe, finds the document that was stored, and returns it: found_by "reconciliation".`);
 		out(`  The second SUB-0204 row waited for the first and got the same document: found_by "memory".`);
+		out(`  The example keeps the production retry defaults (first wait 30 s without Retry-After, doubling, at most`);
+		out(`  120 s per wait); here Koywe's Retry-After (1 s) decided the waits.`);
 		s.expect(run.status === 'success', 'the workflow succeeds');
 		s.expect(items.length === 7 && references.size === 6 && ids.size === 6, '7 rows → 7 items, 6 references → 6 distinct documents');
 		s.expect(change.documentsStored === 6, 'Koywe stored exactly 6 documents');
@@ -341,6 +361,7 @@ async function main(): Promise<number> {
 			out(`  Find the invoice: reference DEAL-1003 → document_id ${String(f.document_id)}, folio ${String(f.document_number)}, ${String(f.receiver_legal_name)}, net ${String(f.net_amount)}`);
 		}
 		if (notes.length) table(createRows(notes));
+		createResult(notes);
 		creditNote = notes[0]?.json;
 		const stored = sandbox.documents().find((document) => document.document_id === Number(creditNote?.document_id));
 		const pointsTo = (stored?.references ?? []).find((reference) => reference.reference_document_id !== undefined);
