@@ -6,7 +6,7 @@
  * asserts that Koywe ends with one document per reference requested, the sandbox counts no duplicate, every input
  * item has exactly one output item (paired with its index, in input order), and /auth is called as expected.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
 import { runKoywe, type CredentialStore } from '../harness/engine';
@@ -24,6 +24,9 @@ import {
 	successItems,
 	type FaultProxy,
 } from './matrix';
+
+/** The fixture's create parameters, typed as n8n node parameters. */
+const create = (options: IDataObject = {}): INodeParameters => createFromItems(options) as INodeParameters;
 
 let sandbox: KoyweSandbox | undefined;
 let proxy: FaultProxy | undefined;
@@ -53,7 +56,7 @@ describe('clean and rate-limited batches', () => {
 	test('clean batch of 50 at concurrency 5: 50 stored, one login, real parallelism within the limit', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 15 } });
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRequestsPerSecond: 0 }),
+			parameters: create({ concurrency: 5, maxRequestsPerSecond: 0 }),
 			items: invoiceItems(50),
 			store,
 		});
@@ -73,7 +76,7 @@ describe('clean and rate-limited batches', () => {
 		test(`sandbox limited to 5/s (Retry-After: ${retryAfter}), no client pacing: all stored, 429s waited out, no duplicate`, async () => {
 			const { sandbox, store } = await start({ faults: { latencyMs: 5, rateLimit: { perSecond: 5, retryAfter } } });
 			const result = await runKoywe({
-				parameters: createFromItems({ concurrency: 5, maxRequestsPerSecond: 0, maxRetries: 10, retryBaseSeconds: 0.05 }),
+				parameters: create({ concurrency: 5, maxRequestsPerSecond: 0, maxRetries: 10, retryBaseSeconds: 0.05 }),
 				items: invoiceItems(15),
 				store,
 			});
@@ -98,7 +101,7 @@ describe('clean and rate-limited batches', () => {
 	test('client-side pacing at 5/s against a sandbox limited to 5/s: zero 429s', async () => {
 		const { sandbox, store } = await start({ faults: { rateLimit: { perSecond: 5, burst: 2, retryAfter: 'seconds' } } });
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRequestsPerSecond: 5, maxRetries: 0 }),
+			parameters: create({ concurrency: 5, maxRequestsPerSecond: 5, maxRetries: 0 }),
 			items: invoiceItems(10),
 			store,
 		});
@@ -117,7 +120,7 @@ describe('429 storm longer than the retry budget', () => {
 	test('continueOnFail off: the run fails with a clear message, stops starting items, duplicates nothing', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, forced429: 1000, forced429RetryAfter: 'none' } });
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRetries: 1, retryBaseSeconds: 0.05 }),
+			parameters: create({ concurrency: 5, maxRetries: 1, retryBaseSeconds: 0.05 }),
 			items: invoiceItems(12),
 			store,
 		});
@@ -136,7 +139,7 @@ describe('429 storm longer than the retry budget', () => {
 	test('continueOnFail on, storm outlasts everything: one error item per input item, httpCode 429, nothing stored', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, forced429: 1000, forced429RetryAfter: 'none' } });
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRetries: 1, retryBaseSeconds: 0.05 }),
+			parameters: create({ concurrency: 5, maxRetries: 1, retryBaseSeconds: 0.05 }),
 			items: invoiceItems(12),
 			store,
 			settings: { continueOnFail: true },
@@ -157,7 +160,7 @@ describe('429 storm longer than the retry budget', () => {
 	test('continueOnFail on, storm hits only some items: failed ones are error items, the rest stored once', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, forced429: 7, forced429RetryAfter: 'none' } });
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRetries: 1, retryBaseSeconds: 0.05 }),
+			parameters: create({ concurrency: 5, maxRetries: 1, retryBaseSeconds: 0.05 }),
 			items: invoiceItems(12),
 			store,
 			settings: { continueOnFail: true },
@@ -181,9 +184,9 @@ describe('429 storm longer than the retry budget', () => {
 
 describe('unknown outcome of a create (the request reached Koywe, no usable answer)', () => {
 	for (const every of [3, 7]) {
-		test(`HTTP 500 after commit on every ${every}th create: all items succeed, reconciled by reference, no duplicate`, async () => {
+		test(`HTTP 500 after commit on one create in ${every}: all items succeed, reconciled by reference, no duplicate`, async () => {
 			const { sandbox, store } = await start({ faults: { latencyMs: 10, ambiguousCreate: { every, mode: '500' } } });
-			const result = await runKoywe({ parameters: createFromItems({ concurrency: 5 }), items: invoiceItems(20), store });
+			const result = await runKoywe({ parameters: create({ concurrency: 5 }), items: invoiceItems(20), store });
 			expect(result.status).toBe('success');
 			expectOneOutputPerItem(result, 20);
 			const stats = expectStoredOncePerReference(sandbox, 20);
@@ -200,7 +203,7 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 
 	test('connection destroyed after commit: reconciled, no duplicate', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 10, ambiguousCreate: { every: 4, mode: 'destroy' } } });
-		const result = await runKoywe({ parameters: createFromItems({ concurrency: 5 }), items: invoiceItems(20), store });
+		const result = await runKoywe({ parameters: create({ concurrency: 5 }), items: invoiceItems(20), store });
 		expect(result.status).toBe('success');
 		expectOneOutputPerItem(result, 20);
 		const stats = expectStoredOncePerReference(sandbox, 20);
@@ -215,7 +218,7 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 			faults: { latencyMs: 10, ambiguousCreate: { every: 5, mode: 'delay', delayMs: 1500 } },
 		});
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, requestTimeoutSeconds: 0.3 }),
+			parameters: create({ concurrency: 5, requestTimeoutSeconds: 0.3 }),
 			items: invoiceItems(10),
 			store,
 		});
@@ -234,7 +237,7 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 			faults: { latencyMs: 5, ambiguousCreate: { every: 2, mode: '500' }, readErrorEvery: 2 },
 		});
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRetries: 5 }),
+			parameters: create({ concurrency: 5, maxRetries: 5 }),
 			items: invoiceItems(10),
 			store,
 		});
@@ -249,7 +252,7 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, ambiguousCreate: { every: 3, mode: '500' } } });
 		const items = invoiceItems(9).map((item) => ({ ...item, reference: '' }));
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 3 }),
+			parameters: create({ concurrency: 3 }),
 			items,
 			store,
 			settings: { continueOnFail: true },
@@ -278,7 +281,7 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 	test('without a Reference and without continueOnFail the run fails saying so, and nothing is resent', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, ambiguousCreate: { every: 1, mode: '500' } } });
 		const items = invoiceItems(3).map((item) => ({ ...item, reference: '' }));
-		const result = await runKoywe({ parameters: createFromItems({ concurrency: 1 }), items, store });
+		const result = await runKoywe({ parameters: create({ concurrency: 1 }), items, store });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Outcome unknown/);
 		expect(String(result.error?.description)).toMatch(/Set a Reference/);
@@ -292,7 +295,7 @@ describe('unknown outcome where Koywe did NOT keep the document (proxy answers i
 		const { sandbox, proxy, store } = await startBehindProxy();
 		let creates = 0;
 		proxy.hook = (request) => (isCreate(request) && ++creates === 1 ? { status: 500, body: { error: 'gateway' } } : 'pass');
-		const result = await runKoywe({ parameters: createFromItems(), items: invoiceItems(1), store });
+		const result = await runKoywe({ parameters: create(), items: invoiceItems(1), store });
 		expect(result.status).toBe('success');
 		expectOneOutputPerItem(result, 1);
 		expect(result.items[0].json.deduplicated).toBe(false);
@@ -305,7 +308,7 @@ describe('unknown outcome where Koywe did NOT keep the document (proxy answers i
 		const { sandbox, proxy, store } = await startBehindProxy();
 		proxy.hook = (request) => (isCreate(request) ? { status: 502, body: { error: 'bad gateway' } } : 'pass');
 		const result = await runKoywe({
-			parameters: createFromItems({ maxRetries: 2 }),
+			parameters: create({ maxRetries: 2 }),
 			items: invoiceItems(2),
 			store,
 			settings: { continueOnFail: true },
@@ -324,7 +327,7 @@ describe('unknown outcome where Koywe did NOT keep the document (proxy answers i
 		const { sandbox, proxy, store } = await startBehindProxy();
 		proxy.hook = (request) => (isCreate(request) ? { status: 500, body: { error: 'gateway' } } : 'pass');
 		const result = await runKoywe({
-			parameters: createFromItems({ retryBaseSeconds: 60, retryMaxSeconds: 120 }),
+			parameters: create({ retryBaseSeconds: 60, retryMaxSeconds: 120 }),
 			items: invoiceItems(1),
 			store,
 			cancelAfterMs: 400,
@@ -341,7 +344,7 @@ describe('unknown outcome where Koywe did NOT keep the document (proxy answers i
 describe('token and references', () => {
 	test('token revoked mid-batch (after 5 creates, batch of 15, concurrency 5): completes with exactly one refresh', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 20, revokeTokensAfterCreates: 5 } });
-		const result = await runKoywe({ parameters: createFromItems({ concurrency: 5 }), items: invoiceItems(15), store });
+		const result = await runKoywe({ parameters: create({ concurrency: 5 }), items: invoiceItems(15), store });
 		expect(result.status).toBe('success');
 		expectOneOutputPerItem(result, 15);
 		const stats = expectStoredOncePerReference(sandbox, 15);
@@ -358,7 +361,7 @@ describe('token and references', () => {
 			{ reference: 'OTHER-1', body: chileInvoice({ net: 2000 }) },
 			{ reference: 'SAME-1', body: chileInvoice({ net: 1000 }) },
 		];
-		const result = await runKoywe({ parameters: createFromItems({ concurrency: 5 }), items, store });
+		const result = await runKoywe({ parameters: create({ concurrency: 5 }), items, store });
 		expect(result.status).toBe('success');
 		expectOneOutputPerItem(result, 3);
 		expectStoredOncePerReference(sandbox, 2);
@@ -374,7 +377,7 @@ describe('token and references', () => {
 			{ reference: 'SAME-2', body: chileInvoice({ net: 1000 }) },
 			{ reference: 'SAME-2', body: chileInvoice({ net: 1000 }) },
 		];
-		const result = await runKoywe({ parameters: createFromItems({ concurrency: 5 }), items, store });
+		const result = await runKoywe({ parameters: create({ concurrency: 5 }), items, store });
 		expect(result.status).toBe('success');
 		expectOneOutputPerItem(result, 2);
 		expectStoredOncePerReference(sandbox, 1);
@@ -388,8 +391,8 @@ describe('token and references', () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 20 } });
 		const items = invoiceItems(10);
 		const [first, second] = await Promise.all([
-			runKoywe({ parameters: createFromItems({ concurrency: 5 }), items, store }),
-			runKoywe({ parameters: createFromItems({ concurrency: 5 }), items, store }),
+			runKoywe({ parameters: create({ concurrency: 5 }), items, store }),
+			runKoywe({ parameters: create({ concurrency: 5 }), items, store }),
 		]);
 		for (const result of [first, second]) {
 			expect(result.status).toBe('success');
@@ -408,7 +411,7 @@ describe('n8n re-runs', () => {
 		// after the four others in flight created their documents. n8n then runs the whole node again.
 		const { sandbox, store } = await start({ faults: { latencyMs: 20, forced429: 1, forced429RetryAfter: 'none' } });
 		const result = await runKoywe({
-			parameters: createFromItems({ concurrency: 5, maxRetries: 0 }),
+			parameters: create({ concurrency: 5, maxRetries: 0 }),
 			items: invoiceItems(10),
 			store,
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
@@ -428,7 +431,7 @@ describe('n8n re-runs', () => {
 
 	test('the same workflow run twice after a restart (memory cleared) with checkBeforeCreate: the second creates nothing', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5 } });
-		const parameters = createFromItems({ concurrency: 5, checkBeforeCreate: true });
+		const parameters = create({ concurrency: 5, checkBeforeCreate: true });
 		const first = await runKoywe({ parameters, items: invoiceItems(10), store });
 		expect(first.status).toBe('success');
 		expectOneOutputPerItem(first, 10);
@@ -447,7 +450,7 @@ describe('n8n re-runs', () => {
 
 	test('the same workflow run twice in the same process without checkBeforeCreate: the second creates nothing (memory)', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5 } });
-		const parameters = createFromItems({ concurrency: 5 });
+		const parameters = create({ concurrency: 5 });
 		const first = await runKoywe({ parameters, items: invoiceItems(10), store });
 		const second = await runKoywe({ parameters, items: invoiceItems(10), store });
 		for (const result of [first, second]) {
@@ -465,7 +468,7 @@ describe('reads', () => {
 	test('find by reference: 5xx answers to GETs are retried and every item finds its document', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5 } });
 		const items = invoiceItems(10);
-		const created = await runKoywe({ parameters: createFromItems({ concurrency: 5 }), items, store });
+		const created = await runKoywe({ parameters: create({ concurrency: 5 }), items, store });
 		expect(created.status).toBe('success');
 		sandbox.setFaults({ readErrorEvery: 3 });
 		const found = await runKoywe({
@@ -489,6 +492,6 @@ describe('reads', () => {
 });
 
 test('the whole matrix keeps FAST settings (no 30 s production waits)', () => {
-	const parameters = createFromItems() as { options: IDataObject };
+	const parameters = create() as { options: IDataObject };
 	expect(Number(parameters.options.retryBaseSeconds)).toBeLessThan(1);
 });

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runKoywe, type CredentialStore, type RunOptions, type RunResult } from '../harness/engine';
 import { MIPYME_TRIGGERS, type KoyweSandbox, type SandboxOptions } from '../sandbox';
@@ -48,6 +48,9 @@ const SANDBOX_CREDENTIALS = {
 	username: DEMO_CREDENTIALS.username,
 	password: PASSWORD,
 };
+
+/** The fixture's create parameters, typed as n8n node parameters. */
+const create = (options: IDataObject = {}): INodeParameters => createFromItems(options) as INodeParameters;
 
 let sandbox: KoyweSandbox | undefined;
 let proxy: FaultProxy | undefined;
@@ -113,7 +116,7 @@ function expectNoLeak(outcome: Outcome, extra: Secret[] = []): void {
 	expect(findLeaks(visibleAfterRun(outcome.result), secretsOf(outcome, extra))).toEqual([]);
 }
 
-const mipymeParameters = (overrides: IDataObject = {}): IDataObject => ({
+const mipymeParameters = (overrides: IDataObject = {}): INodeParameters => ({
 	operation: 'getMipyme',
 	certificateSource: 'base64',
 	certificateBase64: PFX_BASE64,
@@ -138,7 +141,7 @@ describe('the fault matrix leaks no secret', () => {
 	test('wrong API password: clear error, no secret anywhere', async () => {
 		const outcome = await runScenario({
 			store: { password: WRONG_PASSWORD },
-			run: { parameters: createFromItems(), items: invoiceItems(2) },
+			run: { parameters: create(), items: invoiceItems(2) },
 		});
 		expect(outcome.result.status).toBe('error');
 		expect(outcome.result.error?.message).toMatch(/Koywe rejected the API credentials \(HTTP 401/);
@@ -151,7 +154,7 @@ describe('the fault matrix leaks no secret', () => {
 		const wrongSecret = `cs-WRONG-${randomBytes(12).toString('hex')}`;
 		const outcome = await runScenario({
 			store: { clientSecret: wrongSecret },
-			run: { parameters: createFromItems(), items: invoiceItems(3), settings: { continueOnFail: true } },
+			run: { parameters: create(), items: invoiceItems(3), settings: { continueOnFail: true } },
 		});
 		expect(outcome.result.status).toBe('success');
 		expectOneOutputPerItem(outcome.result, 3);
@@ -162,7 +165,7 @@ describe('the fault matrix leaks no secret', () => {
 	test('token revoked mid-batch: both tokens stay out of outputs, errors, run data and logs', async () => {
 		const outcome = await runScenario({
 			sandbox: { faults: { latencyMs: 20, revokeTokensAfterCreates: 5 } },
-			run: { parameters: createFromItems({ concurrency: 5 }), items: invoiceItems(15) },
+			run: { parameters: create({ concurrency: 5 }), items: invoiceItems(15) },
 		});
 		expect(outcome.result.status).toBe('success');
 		expectOneOutputPerItem(outcome.result, 15);
@@ -176,7 +179,7 @@ describe('the fault matrix leaks no secret', () => {
 		const outcome = await runScenario({
 			sandbox: { faults: { latencyMs: 5, forced429: 1000, forced429RetryAfter: 'none' } },
 			run: {
-				parameters: createFromItems({ concurrency: 5, maxRetries: 1 }),
+				parameters: create({ concurrency: 5, maxRetries: 1 }),
 				items: invoiceItems(6),
 				settings: { continueOnFail: true },
 			},
@@ -190,7 +193,7 @@ describe('the fault matrix leaks no secret', () => {
 	test('429 storm without continueOnFail: the failed run names no secret', async () => {
 		const outcome = await runScenario({
 			sandbox: { faults: { forced429: 1000, forced429RetryAfter: 'none' } },
-			run: { parameters: createFromItems({ maxRetries: 1 }), items: invoiceItems(2) },
+			run: { parameters: create({ maxRetries: 1 }), items: invoiceItems(2) },
 		});
 		expect(outcome.result.status).toBe('error');
 		expectNoLeak(outcome);
@@ -199,7 +202,7 @@ describe('the fault matrix leaks no secret', () => {
 	test('HTTP 500 after commit (reconciled) and without Reference (error items): no secret', async () => {
 		const reconciled = await runScenario({
 			sandbox: { faults: { latencyMs: 5, ambiguousCreate: { every: 2, mode: '500' } } },
-			run: { parameters: createFromItems({ concurrency: 3 }), items: invoiceItems(6) },
+			run: { parameters: create({ concurrency: 3 }), items: invoiceItems(6) },
 		});
 		expect(reconciled.result.status).toBe('success');
 		expect(reconciled.result.items.filter((item) => item.json.found_by === 'reconciliation')).toHaveLength(3);
@@ -211,7 +214,7 @@ describe('the fault matrix leaks no secret', () => {
 		const unknown = await runScenario({
 			sandbox: { faults: { latencyMs: 5, ambiguousCreate: { every: 2, mode: 'destroy' } } },
 			run: {
-				parameters: createFromItems({ concurrency: 3 }),
+				parameters: create({ concurrency: 3 }),
 				items: invoiceItems(6).map((item) => ({ ...item, reference: '' })),
 				settings: { continueOnFail: true },
 			},
@@ -316,7 +319,7 @@ describe('a Koywe that echoes what it received', () => {
 	test('a login refused with the credentials echoed back: the credential scrubs them', async () => {
 		const outcome = await runScenario({
 			hook: (request) => (request.path.endsWith('/auth') ? echo(401)(request) : 'pass'),
-			run: { parameters: createFromItems(), items: invoiceItems(1) },
+			run: { parameters: create(), items: invoiceItems(1) },
 		});
 		expect(outcome.result.status).toBe('error');
 		expect(outcome.result.error?.message).toMatch(/Koywe rejected the API credentials \(HTTP 401/);
@@ -338,7 +341,7 @@ describe('a Koywe that echoes what it received', () => {
 	test('a create rejected (HTTP 400) with the bearer token echoed back: the token is not shown', async () => {
 		const outcome = await runScenario({
 			hook: (request) => (isCreate(request) ? echo(400)(request) : 'pass'),
-			run: { parameters: createFromItems(), items: invoiceItems(1), settings: { continueOnFail: true } },
+			run: { parameters: create(), items: invoiceItems(1), settings: { continueOnFail: true } },
 		});
 		expectOneOutputPerItem(outcome.result, 1);
 		expect(outcome.result.items[0].json.error).toMatch(/HTTP 400/);
