@@ -260,7 +260,7 @@ async function main(): Promise<number> {
 	await step('1', 'CRM deals to invoices', 'crm-deals-to-invoices.json', {}, (run, s, change) => {
 		const deals = run.outputs['CRM deals'] ?? [];
 		invoices = run.outputs['Issue invoices'] ?? [];
-		out(`  ${deals.length} won deals from the "CRM" → ${invoices.length} items out of Koywe Billing (Create, JSON body, Download Files on)`);
+		out(`  ${deals.length} won deals from the "CRM" → ${invoices.length} items out of Koywe Billing (Create, JSON body, Check Before Create and Download Files on)`);
 		if (invoices.length) table(createRows(invoices));
 		const files = writeFiles(invoices);
 		createResult(invoices, files.length);
@@ -282,6 +282,7 @@ async function main(): Promise<number> {
 		);
 		s.expect(files.length === 12, '12 files written (a PDF and an XML per invoice)');
 		s.expect(change.authCalls === 1, 'one POST /auth for the whole batch');
+		s.expect(change.reads === 6, 'Check Before Create: one look-up per reference before creating (nothing found, so created)');
 	});
 
 	// ------------------------------------------------------------------------------------------------ step 2
@@ -301,16 +302,17 @@ async function main(): Promise<number> {
 	clearMemory();
 	await step(
 		'2b',
-		'the same workflow after an n8n restart, with Check Before Create',
+		'the same workflow after an n8n restart',
 		'crm-deals-to-invoices.json',
-		{ 'Issue invoices': { options: { checkBeforeCreate: true } } },
+		{},
 		(run, s, change) => {
 			const again = run.outputs['Issue invoices'] ?? [];
 			if (again.length) table(createRows(again));
 			createResult(again, writeFiles(again).length);
-			out(`  Why: the in-process memory was cleared (as after a restart or a crash), and Options → Check Before Create`);
-			out(`  was switched on in the node, as you would before re-running a batch that was interrupted. The node asked`);
-			out(`  Koywe for each reference (reference 802) before creating, found every invoice: found_by "checkBeforeCreate".`);
+			out(`  Why: the in-process memory was cleared, as after a restart or a crash, or when the run lands on another`);
+			out(`  queue-mode worker. Options → Check Before Create is on in this example, so the node asked Koywe for each`);
+			out(`  reference (reference 802) before creating and found every invoice: found_by "checkBeforeCreate".`);
+			out(`  Without that option a new process has no memory of step 1 and would issue all 6 invoices again.`);
 			s.expect(run.status === 'success', 'the workflow succeeds');
 			s.expect(again.length === 6 && again.every((item) => item.json.deduplicated === true && item.json.found_by === 'checkBeforeCreate'), 'all 6 items deduplicated (found_by checkBeforeCreate)');
 			s.expect(again.every((item, index) => item.json.document_id === invoices[index]?.json.document_id), 'each item returns the document issued in step 1');
@@ -321,7 +323,8 @@ async function main(): Promise<number> {
 	// ------------------------------------------------------------------------------------------------ step 3
 	out();
 	out(dim('  (Before step 3 the sandbox is told to misbehave: the next 3 requests answer HTTP 429 with Retry-After: 1,'));
-	out(dim('   and every 3rd create is stored but answered with HTTP 500, so the node cannot know it worked.)'));
+	out(dim('   and every 3rd create is stored but answered with HTTP 500, so the node cannot know it worked.'));
+	out(dim('   The in-process memory is cleared too, so every item goes to Koywe.)'));
 	clearMemory();
 	sandbox.setFaults({ forced429: 3, forced429RetryAfter: 'seconds', forced429RetryAfterSeconds: 1, ambiguousCreate: { every: 3, mode: '500' } });
 	await step('3', 'monthly subscriptions under a 429 burst and 500-after-commit', 'monthly-subscriptions-to-invoices.json', {}, (run, s, change) => {
