@@ -35,10 +35,10 @@ describe('sandbox GET /V1/documents', () => {
 	describe('default envelope (top-level documents, simplified items)', () => {
 		let sb: KoyweSandbox;
 		let token: string;
-		beforeAll(async () => {
+		beforeEach(async () => {
 			({ sb, token } = await withSeed());
 		});
-		afterAll(async () => {
+		afterEach(async () => {
 			await sb.stop();
 		});
 		const list = (query: string) => call('GET', `${sb.baseUrl}/documents${query}`, { token });
