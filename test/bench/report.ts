@@ -17,7 +17,11 @@ export interface Meta {
 	node: string;
 	platform: string;
 	cpus: string;
+	/** os.loadavg() (1, 5, 15 min) when the run started and when it ended: other work on the machine skews timings. */
+	loadAverage: { start: number[]; end: number[] };
 	totalSeconds: number;
+	/** Tasks that could not run, with the reason. */
+	failed: string[];
 }
 
 const MB = 1024 * 1024;
@@ -140,7 +144,7 @@ export function render(results: TaskResult[], meta: Meta): string {
 	const out: string[] = [];
 	out.push(
 		`Koywe node benchmark (${meta.mode} run, ${meta.date})`,
-		`${meta.node} · ${meta.platform} · ${meta.cpus}`,
+		`${meta.node} · ${meta.platform} · ${meta.cpus} · load average ${meta.loadAverage.start.map((l) => f(l, 1)).join(' ')} at start, ${meta.loadAverage.end.map((l) => f(l, 1)).join(' ')} at end`,
 		`command: ${meta.command} · total ${f(meta.totalSeconds, 0)} s`,
 		'',
 	);
@@ -309,6 +313,7 @@ export function render(results: TaskResult[], meta: Meta): string {
 		return runs.filter((run) => run.firstError).map((run) => `  ${r.task.label}: ${run.errors} error item(s), first: ${run.firstError}`);
 	});
 	if (failures.length) out.push('', 'Errors', ...failures);
+	if (meta.failed.length) out.push('', 'Tasks that could not run', ...meta.failed.map((line) => `  ${line}`));
 	return out.join('\n');
 }
 

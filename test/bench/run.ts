@@ -150,15 +150,17 @@ async function main(): Promise<number> {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-bench-n8n-'));
 	log(`Koywe node benchmark: ${args.quick ? 'quick' : 'full'} run, ${tasks.length} tasks (sandbox in a child process, one worker process per task)`);
 	const results: TaskResult[] = [];
-	let failed = 0;
+	const failed: string[] = [];
+	const loadAtStart = os.loadavg();
 	try {
 		for (const [index, task] of tasks.entries()) {
 			log(`[${index + 1}/${tasks.length}] ${task.label}: ${describe(task)}`);
 			try {
 				results.push(await runTask(task, userFolder));
 			} catch (error) {
-				failed++;
-				log(`    FAILED: ${(error as Error).message}`);
+				const message = (error as Error).message;
+				failed.push(`${task.label}: ${message.split('\n')[0]}`);
+				log(`    FAILED: ${message}`);
 			}
 		}
 	} finally {
@@ -173,14 +175,16 @@ async function main(): Promise<number> {
 		node: `Node ${process.version}`,
 		platform: `${os.platform()} ${os.arch()}`,
 		cpus: `${os.cpus().length} x ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+		loadAverage: { start: loadAtStart, end: os.loadavg() },
 		totalSeconds: (performance.now() - started) / 1000,
+		failed,
 	};
 	log('');
 	log(render(results, meta));
 	fs.writeFileSync(args.out, `${JSON.stringify(resultsDocument(results, meta), null, 2)}\n`);
 	log('');
 	log(`wrote ${path.relative(process.cwd(), args.out) || args.out}`);
-	return failed ? 1 : 0;
+	return failed.length ? 1 : 0;
 }
 
 main().then(

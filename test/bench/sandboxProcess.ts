@@ -26,8 +26,11 @@ export interface SandboxProcess {
 const CLI = path.join(__dirname, '..', 'sandbox', 'cli.js');
 
 async function control<T>(origin: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+	// reset: a fresh connection per control call. The benchmark may block the event loop for seconds (CPU timing),
+	// long enough for the sandbox to close an idle keep-alive connection under undici's feet.
 	const response = await request(`${origin}/__sandbox/${route}`, {
 		method,
+		reset: true,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});

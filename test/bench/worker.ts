@@ -304,7 +304,9 @@ class RawClient {
 		private readonly baseUrl: string,
 		concurrency: number,
 	) {
-		this.agent = new Agent({ connections: concurrency });
+		// Idle connections are dropped after 1 s, well before the sandbox's 5 s keep-alive timeout, so a POST is
+		// never written to a socket the server is closing (undici does not retry a POST).
+		this.agent = new Agent({ connections: concurrency, keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
 	}
 
 	async login(): Promise<void> {
