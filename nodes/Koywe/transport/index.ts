@@ -114,6 +114,28 @@ export function koyweErrorText(data: unknown): string {
 	return found ? String(found).slice(0, 500) : '';
 }
 
+/** Bearer tokens in any text Koywe (or a gateway) sends back, whatever the token. */
+const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi;
+
+/** Replaces the secrets of the credential (token, client secret, password) and any bearer token with ***. */
+export function redact(text: string, secrets: unknown[]): string {
+	let result = text.replace(BEARER, 'Bearer ***');
+	for (const secret of secrets) {
+		if (typeof secret === 'string' && secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result;
+}
+
+/** The credential's secrets, read when an error message is being built (never on the success path). */
+export async function credentialSecrets(this: IExecuteFunctions): Promise<unknown[]> {
+	try {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		return [credentials.accessToken, credentials.clientSecret, credentials.password];
+	} catch {
+		return [];
+	}
+}
+
 const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
 const DROPPED_CODES = ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED'];
 const NOT_SENT_CODES = ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
@@ -177,6 +199,17 @@ export async function koyweRequest<T = IDataObject>(
 			return { body: response.body, statusCode: response.statusCode, headers: response.headers ?? {} };
 		} catch (error) {
 			const info = inspect(error);
+			if (info.data !== undefined) {
+				// Whatever Koywe answered is quoted in messages and kept in the run data: no token may survive in it.
+				const secrets = await credentialSecrets.call(this);
+				info.data = redact(typeof info.data === 'string' ? info.data : JSON.stringify(info.data), secrets);
+				try {
+					info.data = JSON.parse(info.data as string);
+				} catch {
+					// keep the text
+				}
+				info.message = redact(info.message, secrets);
+			}
 			const kind = classify(info, request.idempotent, signal);
 			const fail = (options: FailOptions) =>
 				koyweApiError(node, info, itemIndex, trace, options);

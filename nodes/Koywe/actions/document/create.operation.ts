@@ -11,7 +11,7 @@ import {
 } from '../../helpers/documents';
 import { exclusive, forget, recall, referenceKey, remember } from '../../helpers/idempotency';
 import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
-import { backoffDelay, isOutcomeUnknown } from '../../transport';
+import { backoffDelay, credentialSecrets, isOutcomeUnknown, redact } from '../../transport';
 import { computeTotals, validateDocumentBody } from '../../validation';
 import type { ItemContext } from '../common';
 import { buildGuidedBody, todayIn } from './create.body';
@@ -219,7 +219,10 @@ async function postDocument(
 	});
 	const document = asObject(response.body);
 	if (koyweResultStatus(document) === 1) {
-		const message = String(asObject(document.result).error_message ?? '').slice(0, 500);
+		const message = redact(
+			String(asObject(document.result).error_message ?? '').slice(0, 500),
+			await credentialSecrets.call(this),
+		);
 		const error = new NodeApiError(this.getNode(), { status: 1, message } as JsonObject, {
 			message: `Koywe rejected the document${message ? `: ${message}` : ''} (result status 1)`,
 			description: 'Nothing was issued or sent to the tax authority. Fix the data Koywe points out and run the item again.',
@@ -375,7 +378,7 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	const { json, files } = splitDocument(outcome.document);
 	const allWarnings = [...warnings, ...outcome.warnings];
 	if (koyweResultStatus(outcome.document) === 2) {
-		const reason = String(asObject(outcome.document.result).error_message ?? '');
+		const reason = redact(String(asObject(outcome.document.result).error_message ?? ''), await credentialSecrets.call(this));
 		allWarnings.push(
 			`Koywe created the document but did not send it to ${COUNTRIES[country].taxBureau} (result status 2${reason ? `: ${reason}` : ''}). The document exists (document_id ${String(json.document_id)}): do not create it again; fix the cause and send it from Koywe.`,
 		);

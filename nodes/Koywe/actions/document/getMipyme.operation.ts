@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { MIPYME_DOCUMENT_TYPES } from '../../data';
 import { fileBaseName, filesToBinary, type DocumentFiles } from '../../helpers/output';
 import { validateTaxId } from '../../validation/taxIds';
+import { credentialSecrets, redact } from '../../transport';
 import { transportOptions, type ItemContext } from '../common';
 
 const show = { resource: ['document'], operation: ['getMipyme'] };
@@ -136,12 +137,6 @@ const OUTCOMES: Record<number, { message: string; description: string; httpCode:
 	},
 };
 
-function scrubSecrets(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) if (secret && secret.length >= 4) result = result.split(secret).join('***');
-	return result;
-}
-
 export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const node = this.getNode();
@@ -195,9 +190,9 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	});
 	const body = (response.body ?? {}) as IDataObject;
 	const status = Number(body.status);
-	const koyweMessage = scrubSecrets(
+	const koyweMessage = redact(
 		String(body.error_message ?? body.message ?? body.error ?? '').slice(0, 500),
-		[password, certificate],
+		[password, certificate, ...(await credentialSecrets.call(this))],
 	);
 
 	if (status !== 0) {
