@@ -201,6 +201,10 @@ export function render(results: TaskResult[], meta: Meta): string {
 				],
 			),
 			`  wall-time ratio node / raw: ${f(m.ratio, 2)} (per round: ${overhead.rounds.map((r) => f(r.ratio, 2)).join(', ')})`,
+			...overhead.atLatency.map(
+				(pair) =>
+					`  same ${t.documents} docs at ${pair.latencyMs} ms latency (one pair): node ${seconds(pair.nodeWallMs)} s, raw ${seconds(pair.rawWallMs)} s, ratio ${f(pair.ratio, 2)}${pair.errors ? `, ${pair.errors} errors` : ''}`,
+			),
 			`  requests seen by the sandbox: node ${overhead.requests.node}, raw ${overhead.requests.raw}; /auth during the rounds: node ${overhead.requests.nodeAuthCalls}, raw ${overhead.requests.rawAuthCalls} (both logged in once, in the warm-up)`,
 			'',
 			'  Client CPU per document (process.cpuUsage of the client process; the sandbox runs in its own process):',
@@ -370,6 +374,13 @@ export function resultsDocument(results: TaskResult[], meta: Meta) {
 				addedCpuMsPerDoc: overhead.median.nodeCpuMsPerDoc - overhead.median.rawCpuMsPerDoc,
 			},
 			cpuDecompositionMsPerDoc: decomposition(overhead),
+			atLatency: overhead.atLatency.map((pair) => ({
+				latencyMs: pair.latencyMs,
+				nodeWallSeconds: pair.nodeWallMs / 1000,
+				rawWallSeconds: pair.rawWallMs / 1000,
+				ratio: pair.ratio,
+				errors: pair.errors,
+			})),
 			validationAndBodyCpu: overhead.pure,
 			requests: overhead.requests,
 			duplicates: overhead.duplicates,

@@ -26,6 +26,8 @@ export interface OverheadTask {
 	warmup: number;
 	/** Passes over the bodies when timing the pure functions (after one cold pass). */
 	cpuPasses: number;
+	/** One more node/raw pair at each of these sandbox latencies (ms), to show the ratio at less local latencies. */
+	extraLatenciesMs: number[];
 }
 
 export interface ScalingTask {
@@ -88,6 +90,7 @@ export function plan(quick: boolean): Task[] {
 			rounds: quick ? 1 : 3,
 			warmup: 50,
 			cpuPasses: quick ? 3 : 10,
+			extraLatenciesMs: [50],
 		},
 		...(quick ? [100, 500, 2000] : [100, 1000, 5000]).map(scaling),
 		{

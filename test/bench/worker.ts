@@ -100,6 +100,8 @@ export interface OverheadResult {
 
 	/** Requests the sandbox saw per phase (node vs raw must be equal: one POST per document). */
 	requests: { node: number; raw: number; nodeAuthCalls: number; rawAuthCalls: number };
+	/** One node/raw pair per extra sandbox latency. */
+	atLatency: Array<{ latencyMs: number; nodeWallMs: number; rawWallMs: number; ratio: number; errors: number }>;
 	/** True when the raw client sent byte-for-byte the JSON the node produced (validateOnly output). */
 	bodiesFromNode: boolean;
 	duplicates: number;
@@ -527,6 +529,23 @@ async function overhead(task: OverheadTask, sandbox: SandboxProcess): Promise<Ov
 			`round ${round}/${task.rounds}: node ${(entry.node.wallMs / 1000).toFixed(2)} s, raw ${(entry.raw.wallMs / 1000).toFixed(2)} s (new connection per request ${(rawNewConnection.wallMs / 1000).toFixed(2)} s), ratio ${entry.ratio.toFixed(2)}`,
 		);
 	}
+	const atLatency: OverheadResult['atLatency'] = [];
+	for (const [index, latencyMs] of task.extraLatenciesMs.entries()) {
+		await sandbox.setFaults({ latencyMs });
+		const nodeItems = invoiceItems(task.documents, `L${index + 1}`);
+		const rawBodies = await nodeBodies(store, invoiceItems(task.documents, `M${index + 1}`));
+		collect();
+		const node = (await runNode({ sandbox, store, items: nodeItems, parameters })).run;
+		collect();
+		const started = performance.now();
+		const rawErrors = await raw.createAll(rawBodies, task.concurrency);
+		const rawWallMs = performance.now() - started;
+		atLatency.push({ latencyMs, nodeWallMs: node.wallMs, rawWallMs, ratio: node.wallMs / rawWallMs, errors: node.errors + rawErrors });
+		await progress(
+			`latency ${latencyMs} ms: node ${(node.wallMs / 1000).toFixed(2)} s, raw ${(rawWallMs / 1000).toFixed(2)} s, ratio ${(node.wallMs / rawWallMs).toFixed(2)}`,
+		);
+	}
+	await sandbox.setFaults({ latencyMs: task.latencyMs });
 	await raw.close();
 
 	await progress(`CPU of validation + body building: ${task.cpuPasses} passes over ${task.documents} bodies`);
@@ -549,6 +568,7 @@ async function overhead(task: OverheadTask, sandbox: SandboxProcess): Promise<Ov
 			validateOnlyCpuMsPerDoc: median(rounds.map((r) => perDoc(r.validateOnly.cpuMs))),
 		},
 		requests,
+		atLatency,
 		bodiesFromNode: true,
 		duplicates: stats.duplicates,
 		pure,
