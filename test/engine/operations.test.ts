@@ -121,7 +121,7 @@ describe('create, JSON body: the documented examples of all five countries', () 
 	const prepared = files.map((file) => {
 		const body = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as IDataObject;
 		const country = file.slice(0, 2).toUpperCase() as keyof typeof DEMO_ACCOUNTS;
-		const header = { ...(body.header as IDataObject), account_id: DEMO_ACCOUNTS[country], issue_date: countryToday(ZONES[country]) };
+		const header: IDataObject = { ...(body.header as IDataObject), account_id: DEMO_ACCOUNTS[country], issue_date: countryToday(ZONES[country]) };
 		return { file, country, body: { ...body, header }, documentType: Number(header.document_type_id) };
 	});
 

@@ -192,7 +192,7 @@ export interface NodeSettings {
 }
 
 export interface RunOptions {
-	parameters: INodeParameters;
+	parameters: INodeParameters | IDataObject;
 	items?: IDataObject[];
 	store: CredentialStore;
 	settings?: NodeSettings;
@@ -224,7 +224,7 @@ export async function runKoywe(options: RunOptions): Promise<RunResult> {
 		type: 'n8n-nodes-koywe.koywe',
 		typeVersion: 1,
 		position: [200, 0],
-		parameters: { resource: 'document', ...options.parameters },
+		parameters: { resource: 'document', ...(options.parameters as INodeParameters) },
 		credentials: { koyweApi: { id: 'koywe-1', name: 'Koywe' } },
 		...(options.settings ?? {}),
 	};

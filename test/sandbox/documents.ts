@@ -184,10 +184,13 @@ export function prepareDocument(
 ): PrepareOutcome {
 	if (!isObject(body)) return { kind: 'bad-request', error: 'Invalid input: a JSON object body is required' };
 	if (!isObject(body.header)) return { kind: 'bad-request', error: 'Invalid input: header is required' };
-	if (!Array.isArray(body.details)) return { kind: 'bad-request', error: 'Invalid input: details must be an array' };
 	const header = body.header;
 	const typeId = toNumber(header.document_type_id);
 	const type = typeId === undefined ? undefined : DOCUMENT_TYPES_BY_ID.get(typeId);
+	// A Peruvian retention receipt (109) states its amounts per referenced invoice, not in lines.
+	const retention = type?.id === 109;
+	if (retention && (body.details === undefined || body.details === null)) body.details = [];
+	if (!Array.isArray(body.details)) return { kind: 'bad-request', error: 'Invalid input: details must be an array' };
 	if (!type) return { kind: 'bad-request', error: 'Invalid document type ID' };
 
 	const problems: string[] = [];
@@ -223,7 +226,7 @@ export function prepareDocument(
 	const receiver = receiverProblem(type, header);
 	if (receiver) problems.push(receiver);
 
-	if (body.details.length === 0) problems.push('details must contain at least one line');
+	if (body.details.length === 0 && !retention) problems.push('details must contain at least one line');
 	let net = 0;
 	let taxes = 0;
 	body.details.forEach((line, i) => {
