@@ -6,7 +6,6 @@ import { request } from 'undici';
 import { DEMO_ACCOUNTS, DEMO_CREDENTIALS, startSandbox } from './index';
 import type { KoyweSandbox, SandboxOptions } from './index';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 export interface HttpResult {
