@@ -119,7 +119,9 @@ export interface ScalingResult {
 export interface FaultsResult {
 	kind: 'faults';
 	task: FaultsTask;
-	clean: NodeRun;
+	/** Clean runs before and after the faulty one; cleanWallMs is their mean. */
+	cleanRuns: NodeRun[];
+	cleanWallMs: number;
 	faulty: NodeRun;
 	stats: SandboxStats;
 	/** Documents the faulty run stored, and the distinct 802 references among them. */
@@ -593,20 +595,28 @@ async function scaling(task: ScalingTask, sandbox: SandboxProcess): Promise<Scal
 async function faults(task: FaultsTask, sandbox: SandboxProcess): Promise<FaultsResult> {
 	const store = storeFor(sandbox);
 	const parameters = nodeOptions(task.concurrency, 0);
-	const warm = await runNode({ sandbox, store, items: invoiceItems(50, 'W'), parameters });
+	const warm = await runNode({ sandbox, store, items: invoiceItems(100, 'W'), parameters });
 	if (warm.run.errors) throw new Error(`warm-up failed: ${warm.run.firstError}`);
-	await progress(`clean run: ${task.documents} documents, no fault (the reference for documents/s)`);
-	const clean = (await runNode({ sandbox, store, items: invoiceItems(task.documents, 'C'), parameters })).run;
+	// Clean, faulty, clean: the clean reference is the mean of the runs on both sides of the faulty one.
+	await progress(`clean run 1: ${task.documents} documents, no fault`);
+	collect();
+	const clean1 = (await runNode({ sandbox, store, items: invoiceItems(task.documents, 'C'), parameters })).run;
 	const before = await sandbox.stats();
 
 	await sandbox.setFaults({ ambiguousCreate: { every: task.every, mode: '500' } });
 	await sandbox.resetStats();
 	await progress(`faulty run: ${task.documents} documents, every ${task.every}th create answers 500 after committing`);
+	collect();
 	const faulty = (await runNode({ sandbox, store, items: invoiceItems(task.documents, 'F'), parameters })).run;
 	const stats = await sandbox.stats();
-
 	const documents = await sandbox.documents();
 	const fromFaultyRun = documents.slice(before.documentsStored);
+
+	await sandbox.setFaults({ ambiguousCreate: null });
+	await progress(`clean run 2: ${task.documents} documents, no fault`);
+	collect();
+	const clean2 = (await runNode({ sandbox, store, items: invoiceItems(task.documents, 'D'), parameters })).run;
+
 	const references = new Set<string>();
 	for (const doc of fromFaultyRun) {
 		for (const reference of doc.references ?? []) {
@@ -618,7 +628,8 @@ async function faults(task: FaultsTask, sandbox: SandboxProcess): Promise<Faults
 	return {
 		kind: 'faults',
 		task,
-		clean,
+		cleanRuns: [clean1, clean2],
+		cleanWallMs: (clean1.wallMs + clean2.wallMs) / 2,
 		faulty,
 		stats,
 		stored: fromFaultyRun.length,
