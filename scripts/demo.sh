@@ -5,7 +5,9 @@
 # 2. Runs the example workflows of examples/ in n8n's execution engine against the local Koywe sandbox and prints
 #    a summary per step (test/demo/demo.ts). Files go to demo-output/. Exits non-zero when a step fails.
 #
-#   KOYWE_DEMO_SKIP_BUILD=1   reuse the existing .build/ (faster when nothing changed)
+#   npm run demo -- --n8n     run the examples in real n8n 2.41.1 instead (--n8n=1: n8n 1.123.81); uses the n8n
+#                             installs of `npm run test:e2e` in ~/.cache/n8n-nodes-koywe-e2e
+#   KOYWE_DEMO_SKIP_BUILD=1   reuse the existing .build/ (and dist/) (faster when nothing changed)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +35,12 @@ if [[ "${KOYWE_DEMO_SKIP_BUILD:-}" != 1 ]]; then
 		echo "[demo] note: npm run build:dev reported $COUNT type errors outside the demo's code, in: $FILES" >&2
 		echo "[demo]       (tsc still compiled everything; 'npm run typecheck' shows them)" >&2
 	fi
+fi
+
+# --n8n (real n8n instead of n8n-core's engine) loads the node from dist/.
+if [[ " $* " == *" --n8n"* && "${KOYWE_DEMO_SKIP_BUILD:-}" != 1 ]]; then
+	echo "[demo] building dist/ for real n8n (npm run build)…"
+	npm run --silent build >/dev/null
 fi
 
 if [[ ! -f .build/test/demo/demo.js ]]; then

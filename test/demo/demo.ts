@@ -10,8 +10,16 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
 import { DEMO_ACCOUNTS, DEMO_CREDENTIALS, startSandbox, type KoyweSandbox, type SandboxStats } from '../sandbox';
+import { findN8n, N8nCliEngine } from './n8nCli';
 import { codeConsole } from './standins';
-import { readWorkflow, runWorkflow, StoredCredential, type ParameterChanges, type WorkflowRun } from './runner';
+import {
+	readWorkflow,
+	runWorkflow,
+	StoredCredential,
+	type ParameterChanges,
+	type WorkflowFile,
+	type WorkflowRun,
+} from './runner';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -189,8 +197,31 @@ function nodeLogs(run: WorkflowRun, limit = 12): void {
 	if (run.logs.length > limit) out(`    ${dim(`… and ${run.logs.length - limit} more`)}`);
 }
 
+/** Where the workflows run: n8n-core's engine in this process, or a real n8n through its CLI (`--n8n`). */
+interface Engine {
+	kind: 'engine' | 'n8n';
+	run(file: WorkflowFile, changes: ParameterChanges): Promise<WorkflowRun>;
+	/** Removes what the engine left on disk, or says where it is when kept. */
+	dispose?(keep: boolean): void;
+}
+
+function n8nArgument(): '1' | '2' | undefined {
+	const argument = process.argv.slice(2).find((arg) => arg === '--n8n' || arg.startsWith('--n8n='));
+	if (!argument) return undefined;
+	const major = argument.includes('=') ? argument.split('=')[1] : '2';
+	if (major !== '1' && major !== '2') throw new Error(`--n8n takes 1 or 2 (got "${major}")`);
+	return major;
+}
+
 async function main(): Promise<number> {
 	const started = Date.now();
+	const n8nMajor = n8nArgument();
+	const install = n8nMajor ? findN8n(n8nMajor) : undefined;
+	if (n8nMajor && !install) {
+		out(red(`Real n8n ${n8nMajor}.x is not installed here. \`npm run test:e2e\` installs it once into ~/.cache/n8n-nodes-koywe-e2e;`));
+		out(red('or run `npm run demo` without --n8n to use n8n-core\'s engine.'));
+		return 1;
+	}
 	fs.rmSync(OUTPUT, { recursive: true, force: true });
 	fs.mkdirSync(path.join(OUTPUT, 'runs'), { recursive: true });
 
@@ -205,11 +236,31 @@ async function main(): Promise<number> {
 	const coreVersion = (require('n8n-core/package.json') as { version: string }).version;
 
 	out(bold('Koywe Billing for n8n: demo'));
-	out(`  Engine:    n8n-core ${coreVersion} WorkflowExecute, the engine n8n runs every workflow with, loading the`);
-	out(`             workflow files of examples/ as they are (nodes, parameters, expressions, connections).`);
-	out(`  Stand-ins: n8n-nodes-base is not installed here, so Manual Trigger, Code, Read/Write Files and Sticky Note`);
-	out(`             are small stand-ins written for this demo (test/demo/standins.ts). Real n8n runs the same files;`);
-	out(`             \`npm run test:e2e\` proves the node in real n8n 2.x and 1.x.`);
+	let engine: Engine;
+	let certificateForRun = CERTIFICATE;
+	if (install) {
+		const cli = await N8nCliEngine.prepare(install, path.join(ROOT, 'dist'), {
+			baseUrl: sandbox.baseUrl,
+			clientId: DEMO_CREDENTIALS.clientId,
+			clientSecret: DEMO_CREDENTIALS.clientSecret,
+			username: DEMO_CREDENTIALS.username,
+			password: DEMO_CREDENTIALS.password,
+		});
+		certificateForRun = path.join(cli.filesFolder, 'company-certificate.pfx');
+		fs.copyFileSync(CERTIFICATE, certificateForRun);
+		engine = { kind: 'n8n', run: async (file, changes) => await cli.run(file, changes), dispose: (keep) => cli.dispose(keep) };
+		out(`  Engine:    real ${install.label} (headless, through its CLI: import:workflow, then execute --id). Every run`);
+		out(`             is a new n8n process sharing one database, as after a restart. The node is loaded from dist/`);
+		out(`             through N8N_CUSTOM_EXTENSIONS, so the Koywe nodes are imported with type CUSTOM.koywe.`);
+	} else {
+		engine = { kind: 'engine', run: async (file, changes) => await runWorkflow(file, credential, changes) };
+		out(`  Engine:    n8n-core ${coreVersion} WorkflowExecute, the engine n8n runs every workflow with, loading the`);
+		out(`             workflow files of examples/ as they are (nodes, parameters, expressions, connections).`);
+		out(`  Stand-ins: n8n-nodes-base is not installed here, so Manual Trigger, Code, Read/Write Files and Sticky Note`);
+		out(`             are small stand-ins written for this demo (test/demo/standins.ts). Real n8n runs the same files:`);
+		out(`             \`npm run demo -- --n8n\` runs them in real n8n, \`npm run test:e2e\` tests the node in n8n 2.x and 1.x.`);
+	}
+	const inProcess = engine.kind === 'engine';
 	out(`  Koywe API: local sandbox ${sandbox.baseUrl} (simulated Koywe, nothing leaves this machine),`);
 	out(`             credential "Koywe account" with the sandbox's demo API user, Chilean account ${DEMO_ACCOUNTS.CL}.`);
 
@@ -233,7 +284,7 @@ async function main(): Promise<number> {
 		codeConsole.length = 0;
 		let run: WorkflowRun;
 		try {
-			run = await runWorkflow(readWorkflow(path.join(EXAMPLES, file)), credential, changes);
+			run = await engine.run(readWorkflow(path.join(EXAMPLES, file)), changes);
 		} catch (error) {
 			step.expect(false, `the workflow runs (${(error as Error).message})`);
 			results.push({ title: step.title, failures: step.failures, durationMs: 0 });
@@ -290,17 +341,25 @@ async function main(): Promise<number> {
 		const again = run.outputs['Issue invoices'] ?? [];
 		if (again.length) table(createRows(again));
 		createResult(again, writeFiles(again).length);
-		out(`  Why: every deal carries its deal ID as Reference. This n8n process remembers which document it issued for`);
-		out(`  each reference (account + reference), so the second run reads those documents back instead of issuing`);
-		out(`  new ones: found_by "memory". This is also what protects n8n's own "Retry On Fail" and re-executed nodes.`);
+		const expected = inProcess ? 'memory' : 'checkBeforeCreate';
+		if (inProcess) {
+			out(`  Why: every deal carries its deal ID as Reference. This n8n process remembers which document it issued for`);
+			out(`  each reference (account + reference), so the second run reads those documents back instead of issuing`);
+			out(`  new ones: found_by "memory". This is also what protects n8n's own "Retry On Fail" and re-executed nodes.`);
+		} else {
+			out(`  Why: every deal carries its deal ID as Reference. This run is a new n8n process with no memory of step 1,`);
+			out(`  and Options → Check Before Create is on in this example: the node asked Koywe for each reference`);
+			out(`  (reference 802) before creating and found every invoice: found_by "checkBeforeCreate". Inside one running`);
+			out(`  n8n the node's memory answers first (found_by "memory", see \`npm run demo\` without --n8n).`);
+		}
 		s.expect(run.status === 'success', 'the workflow succeeds');
-		s.expect(again.length === 6 && again.every((item) => item.json.deduplicated === true && item.json.found_by === 'memory'), 'all 6 items deduplicated (found_by memory)');
+		s.expect(again.length === 6 && again.every((item) => item.json.deduplicated === true && item.json.found_by === expected), `all 6 items deduplicated (found_by ${expected})`);
 		s.expect(again.every((item, index) => item.json.document_id === invoices[index]?.json.document_id), 'each item returns the document issued in step 1');
 		s.expect(change.createAttempts === 0 && change.documentsStored === 0, '0 new documents, not a single create sent');
 	});
 
 	clearMemory();
-	await step(
+	if (inProcess) await step(
 		'2b',
 		'the same workflow after an n8n restart',
 		'crm-deals-to-invoices.json',
@@ -324,7 +383,7 @@ async function main(): Promise<number> {
 	out();
 	out(dim('  (Before step 3 the sandbox is told to misbehave: the next 3 requests answer HTTP 429 with Retry-After: 1,'));
 	out(dim('   and every 3rd create is stored but answered with HTTP 500, so the node cannot know it worked.'));
-	out(dim('   The in-process memory is cleared too, so every item goes to Koywe.)'));
+	out(dim(inProcess ? '   The in-process memory is cleared too, so every item goes to Koywe.)' : '   Each n8n run is a new process, so every item goes to Koywe.)'));
 	clearMemory();
 	sandbox.setFaults({ forced429: 3, forced429RetryAfter: 'seconds', forced429RetryAfterSeconds: 1, ambiguousCreate: { every: 3, mode: '500' } });
 	await step('3', 'monthly subscriptions under a 429 burst and 500-after-commit', 'monthly-subscriptions-to-invoices.json', {}, (run, s, change) => {
@@ -375,7 +434,11 @@ async function main(): Promise<number> {
 		const files = writeFiles(notes);
 		listFiles(files);
 		s.expect(run.status === 'success', 'the workflow succeeds');
-		s.expect(notes.length === 1 && notes[0].json.deduplicated === false && notes[0].json.reference === 'CN-DEAL-1003', 'one new credit note with reference CN-DEAL-1003');
+		const expectedReference = `CN-${String(invoice?.document_id)}`;
+		s.expect(
+			notes.length === 1 && notes[0].json.deduplicated === false && notes[0].json.reference === expectedReference,
+			`one new credit note with reference ${expectedReference} (CN- + the invoice's document_id)`,
+		);
 		s.expect(stored?.document_type_id === 16, 'it is a Chilean credit note (type 16, SII 61)');
 		s.expect(pointsTo !== undefined && Number(pointsTo.reference_document_id) === Number(invoice?.document_id) && String(pointsTo.reference_code) === '1', 'it cancels (reference code 1) the invoice of DEAL-1003 by its document_id');
 		s.expect(Number(stored?.totals.total_amount) === Number(invoice?.total_amount), `its total equals the invoice total (${String(invoice?.total_amount)})`);
@@ -403,11 +466,11 @@ async function main(): Promise<number> {
 		const byReference = (reference: string) =>
 			found.filter((item) => asked[(item.pairedItem as { item: number }).item]?.json.reference === reference);
 		const deal = byReference('DEAL-1001');
-		const note = byReference('CN-DEAL-1003');
+		const note = byReference('CN-1003');
 		const missing = byReference('DEAL-9999');
 		s.expect(run.status === 'success', 'the workflow succeeds');
 		s.expect(deal.length === 1 && deal[0].json.document_id === invoices[0]?.json.document_id, 'DEAL-1001 → the invoice issued in step 1 (exactly one, despite the re-runs)');
-		s.expect(note.length === 1 && note[0].json.document_id === creditNote?.document_id, 'CN-DEAL-1003 → the credit note of step 4');
+		s.expect(note.length === 1 && note[0].json.document_id === creditNote?.document_id, 'CN-1003 → the credit note of step 4 (it cancels invoice 1003, the one of DEAL-1003)');
 		s.expect(missing.length === 1 && missing[0].json.found === false, 'DEAL-9999 → one item {found: false} (Output When Not Found)');
 		s.expect(change.createAttempts === 0, 'read-only: nothing created');
 	});
@@ -417,9 +480,9 @@ async function main(): Promise<number> {
 		'6',
 		'get a MIPYME document (Chile)',
 		'mipyme-document.json',
-		{ 'Read certificate': { fileSelector: CERTIFICATE } },
+		{ 'Read certificate': { fileSelector: certificateForRun } },
 		(run, s) => {
-			out(`  Read certificate: the workflow's path was pointed at ${relative(CERTIFICATE)} (a self-signed demo certificate`);
+			out(`  Read certificate: the workflow's path was pointed at ${inProcess ? relative(CERTIFICATE) : `a copy of ${relative(CERTIFICATE)}`} (a self-signed demo certificate`);
 			out(`  without private key; the sandbox does not open it). In n8n you point it at your company's .pfx.`);
 			const items = run.outputs['Get MIPYME document'] ?? [];
 			const json = items[0]?.json ?? {};
@@ -454,16 +517,22 @@ async function main(): Promise<number> {
 	out(`  ${final.rateLimited} × 429, ${final.serverErrors} × 5xx, documents stored ${documents}, duplicates ${final.duplicates}.`);
 	out(`  Files and full outputs: ${relative(OUTPUT)}/ (run outputs in ${relative(OUTPUT)}/runs/)`);
 	const overall = new Step('overall');
-	overall.expect(final.authCalls === 1 && credential.preAuthenticationCalls === 1, 'one POST /auth for the whole demo (the token is stored with the credential and reused)');
-	overall.expect(final.duplicates === 0, 'no reference was ever issued twice');
-	const secrets = [DEMO_CREDENTIALS.clientSecret, DEMO_CREDENTIALS.password, String(credential.data.accessToken)];
 	overall.expect(
-		secrets.every((secret) => secret.length > 4 && !everything.some((text) => text.includes(secret))),
+		final.authCalls === 1 && (!inProcess || credential.preAuthenticationCalls === 1),
+		'one POST /auth for the whole demo (the token is stored with the credential and reused)',
+	);
+	overall.expect(final.duplicates === 0, 'no reference was ever issued twice');
+	const secrets = [DEMO_CREDENTIALS.clientSecret, DEMO_CREDENTIALS.password, String(credential.data.accessToken ?? '')].filter(
+		(secret) => secret.length > 4,
+	);
+	overall.expect(
+		secrets.every((secret) => !everything.some((text) => text.includes(secret))),
 		'no client secret, API password or access token in any output, error or log line',
 	);
 	overall.expect(documents === 13, '13 documents in Koywe: 6 invoices, 6 subscription invoices, 1 credit note');
 	out(dim(`  demo runtime ${ms(Date.now() - started)}`));
 	const failed = results.some((result) => result.failures.length) || overall.failures.length > 0;
+	engine.dispose?.(failed);
 	out(failed ? red(bold('Demo FAILED')) : green(bold('Demo passed')));
 	return failed ? 1 : 0;
 }

@@ -169,7 +169,7 @@ export function readWorkflow(file: string): WorkflowFile {
 /** Parameter changes made before a run, as a person would make them in the editor: node name -> parameters. */
 export type ParameterChanges = Record<string, IDataObject>;
 
-function mergeParameters(base: IDataObject, change: IDataObject): IDataObject {
+export function mergeParameters(base: IDataObject, change: IDataObject): IDataObject {
 	const merged: IDataObject = { ...base };
 	for (const [key, value] of Object.entries(change)) {
 		const current = merged[key];
