@@ -15,6 +15,7 @@
  *   d. a burst of two 429s is honoured: run succeeds, 2 rate-limited answers, no duplicate
  *   e. 500-after-commit on every 3rd create is reconciled: no duplicate, some items flagged deduplicated
  *   f. the token persisted in n8n's database: a later run in a new process makes no POST /auth
+ *   h. neither the client secret nor the API password nor a bearer token appears in anything n8n printed
  *   g. (--installed-package) the packed tarball installed like n8n installs community packages runs (a)
  */
 import { spawn } from 'node:child_process';
@@ -551,6 +552,21 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		expectSuccess(ex, ['Make documents', CREATE_NODE]);
 		expectCreatedBatch(sb.sandbox, ex, d, BATCH);
 		check(d.authCalls === 0, `expected no POST /auth, got ${d.authCalls} (stats delta ${JSON.stringify(d)})`);
+	});
+
+	await sb.scenario('h. no credential secret in anything n8n printed', async () => {
+		const secrets: Array<[string, string]> = [
+			['the client secret', DEMO_CREDENTIALS.clientSecret],
+			['the API password', DEMO_CREDENTIALS.password],
+		];
+		const leaks: string[] = [];
+		for (const file of fs.readdirSync(inst.n8n.logDir)) {
+			const text = fs.readFileSync(path.join(inst.n8n.logDir, file), 'utf8');
+			for (const [what, secret] of secrets) if (text.includes(secret)) leaks.push(`${file} contains ${what}`);
+			const bearer = /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/.exec(text);
+			if (bearer) leaks.push(`${file} contains a bearer token: ${bearer[0].slice(0, 14)}…`);
+		}
+		check(leaks.length === 0, `secrets in n8n output (logs in ${inst.n8n.logDir}):\n      ${leaks.join('\n      ')}`);
 	});
 }
 
