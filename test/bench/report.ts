@@ -85,7 +85,7 @@ function decomposition(overhead: OverheadResult) {
 export function targets(results: TaskResult[]): TargetCheck[] {
 	const { throughput, overhead, scaling, faults } = byKind(results);
 	const checks: TargetCheck[] = [];
-	for (const result of throughput) {
+	for (const result of throughput.filter((r) => r.task.burst === undefined)) {
 		checks.push({
 			name: `throughput R=${result.task.rate} (${result.task.documents} docs)`,
 			value: `${f(result.ratioOfLimit, 3)} of R, ${result.stats.rateLimited} 429s, ${result.run.errors} errors`,
@@ -154,9 +154,10 @@ export function render(results: TaskResult[], meta: Meta): string {
 		out.push(
 			`1. Throughput vs the rate limit (sandbox limit R docs/s per token, latency ${t.latencyMs} ms; node: concurrency ${t.concurrency}, maxRequestsPerSecond = R)`,
 			table(
-				['R', 'docs', 'wall s', 'docs/s', 'of R', '429s', '/auth', 'max in flight', 'errors'],
+				['R', 'bucket', 'docs', 'wall s', 'docs/s', 'of R', '429s', '/auth', 'max in flight', 'errors'],
 				throughput.map((r) => [
 					String(r.task.rate),
+					r.task.burst === undefined ? `${r.task.rate} (default)` : `${r.task.burst} (strict)`,
 					String(r.task.documents),
 					seconds(r.run.wallMs),
 					f(r.docsPerSecond, 2),
@@ -167,6 +168,12 @@ export function render(results: TaskResult[], meta: Meta): string {
 					String(r.run.errors),
 				]),
 			),
+			...(throughput.some((r) => r.task.burst !== undefined)
+				? [
+						'  bucket: size of the sandbox token bucket. The strict rows (a limiter that allows no burst) are informational,',
+						'  not part of the targets: they show what happens if Koywe counts requests that strictly.',
+					]
+				: []),
 			'',
 		);
 	}
@@ -333,6 +340,7 @@ export function resultsDocument(results: TaskResult[], meta: Meta) {
 		meta,
 		throughput: throughput.map((r) => ({
 			rate: r.task.rate,
+			burst: r.task.burst ?? r.task.rate,
 			documents: r.task.documents,
 			latencyMs: r.task.latencyMs,
 			concurrency: r.task.concurrency,

@@ -1,8 +1,8 @@
 /**
  * `npm run bench` – how fast the Koywe node issues documents, and what it adds over a bare HTTP client.
  *
- *   npm run bench                 full run (~3-4 min; the R=5 case alone takes ~100 s)
- *   npm run bench -- --quick      smaller batches (~30 s), for a first look
+ *   npm run bench                 full run (~3.5 min; the R=5 case alone takes ~100 s)
+ *   npm run bench -- --quick      smaller batches (~1 min), for a first look
  *   npm run bench -- --only throughput,faults
  *
  * For each task: a sandbox child process (the Koywe simulator, with the task's faults), then a worker process that
@@ -66,7 +66,7 @@ function log(line: string) {
 function describe(task: Task): string {
 	switch (task.kind) {
 		case 'throughput':
-			return `${task.documents} documents, sandbox limit ${task.rate}/s, latency ${task.latencyMs} ms, node maxRequestsPerSecond ${task.rate}, concurrency ${task.concurrency}; expect ~${Math.round(task.documents / task.rate)} s`;
+			return `${task.documents} documents, sandbox limit ${task.rate}/s (bucket ${task.burst ?? task.rate}), latency ${task.latencyMs} ms, node maxRequestsPerSecond ${task.rate}, concurrency ${task.concurrency}; expect ~${Math.round(task.documents / task.rate)} s`;
 		case 'overhead':
 			return `${task.documents} documents x ${task.rounds} round(s), node vs raw undici, latency ${task.latencyMs} ms, ${task.concurrency} in flight`;
 		case 'scaling':

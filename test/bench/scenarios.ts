@@ -10,6 +10,8 @@ export interface ThroughputTask {
 	label: string;
 	/** Sandbox limit and the node's maxRequestsPerSecond (documents per second). */
 	rate: number;
+	/** Sandbox bucket size; undefined = the sandbox default (R). 1 = a strict limiter that allows no burst. */
+	burst?: number;
 	documents: number;
 	latencyMs: number;
 	concurrency: number;
@@ -56,16 +58,20 @@ export const TASK_KINDS: readonly TaskKind[] = ['throughput', 'overhead', 'scali
 /** Faults the sandbox starts with for a task (the faults task switches its fault on itself, after a clean run). */
 export function sandboxFaults(task: Task): Partial<Faults> {
 	if (task.kind === 'throughput') {
-		return { latencyMs: task.latencyMs, rateLimit: { perSecond: task.rate, retryAfter: 'seconds' } };
+		return {
+			latencyMs: task.latencyMs,
+			rateLimit: { perSecond: task.rate, retryAfter: 'seconds', ...(task.burst === undefined ? {} : { burst: task.burst }) },
+		};
 	}
 	return { latencyMs: task.latencyMs };
 }
 
 export function plan(quick: boolean): Task[] {
-	const throughput = (rate: number, documents: number): ThroughputTask => ({
+	const throughput = (rate: number, documents: number, burst?: number): ThroughputTask => ({
 		kind: 'throughput',
-		label: `throughput R=${rate}`,
+		label: `throughput R=${rate}${burst === undefined ? '' : ` burst ${burst}`}`,
 		rate,
+		burst,
 		documents,
 		latencyMs: 20,
 		concurrency: 5,
@@ -81,6 +87,9 @@ export function plan(quick: boolean): Task[] {
 	return [
 		throughput(5, quick ? 50 : 500),
 		throughput(50, quick ? 200 : 500),
+		// Informational: the same pacing against a limiter that allows no burst at all.
+		throughput(5, 50, 1),
+		throughput(50, quick ? 200 : 500, 1),
 		{
 			kind: 'overhead',
 			label: 'overhead node vs raw',
