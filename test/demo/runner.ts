@@ -13,7 +13,9 @@ import path from 'node:path';
 
 // n8n-core writes an instance config (encryption key) into the user folder on first use; keep it out of $HOME.
 if (!process.env.N8N_USER_FOLDER) {
-	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-demo-n8n-'));
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-demo-core-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
 }
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
