@@ -89,7 +89,7 @@ export function plan(quick: boolean): Task[] {
 		throughput(50, quick ? 200 : 500),
 		// Informational: the same pacing against a limiter that allows no burst at all.
 		throughput(5, 50, 1),
-		throughput(50, quick ? 200 : 500, 1),
+		throughput(50, 200, 1),
 		{
 			kind: 'overhead',
 			label: 'overhead node vs raw',

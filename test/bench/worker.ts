@@ -30,7 +30,7 @@ export interface NodeRun {
 	cpuMs: number;
 	status: string;
 	outputItems: number;
-	/** Output items without a document_id (error items; the node runs with "continue on error"). */
+	/** Error items (the node runs with "continue on error"), and items with neither a document nor `valid: true`. */
 	errors: number;
 	firstError?: string;
 	/** Sum of the items' rate_limited counters (429s the node saw). */
@@ -262,7 +262,8 @@ async function runNode(options: NodeRunOptions): Promise<{ run: NodeRun; result:
 	let deduplicated = 0;
 	for (const item of result.items) {
 		const json = item.json;
-		if (json.document_id === undefined) {
+		// An error item carries `error`; a create yields a document, a validateOnly run `valid: true`.
+		if (json.error !== undefined || (json.document_id === undefined && json.valid !== true)) {
 			errors++;
 			firstError ??= String(json.error ?? JSON.stringify(json)).slice(0, 300);
 		}
