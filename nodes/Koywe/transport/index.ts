@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { backoffDelay, formatDuration, parseRetryAfter, type RetryPolicy } from './backoff';
@@ -165,6 +165,59 @@ function describeFailure(info: Inspected): string {
 	return info.code ? `connection error ${info.code}` : 'connection error';
 }
 
+interface RawResponse {
+	body: unknown;
+	statusCode: number;
+	headers: IDataObject;
+}
+
+/**
+ * One HTTP exchange. Error statuses other than 401 come back as responses, so their headers (Retry-After) and body
+ * are read the same way in every n8n version (n8n 1.x drops the HTTP client's error, headers included, when it
+ * wraps it). A 401 must still be thrown for n8n to log in again and resend; where an n8n version returns it
+ * instead, the request is sent once more without the option so that n8n's refresh runs.
+ */
+async function sendOnce(
+	this: IExecuteFunctions,
+	settings: TransportSettings,
+	request: KoyweRequest,
+): Promise<{ response: RawResponse; info?: undefined } | { response?: undefined; info: Inspected }> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${settings.baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		timeout: settings.timeoutMs,
+		returnFullResponse: true,
+		headers: { Accept: 'application/json' },
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+	};
+	let info: Inspected;
+	try {
+		let response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as RawResponse;
+		if (response.statusCode === 401) {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...options,
+				ignoreHttpStatusErrors: false,
+			})) as RawResponse;
+		}
+		if (response.statusCode < 400) return { response };
+		const headers = asObject(response.headers);
+		return {
+			info: {
+				status: response.statusCode,
+				headers: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value])),
+				data: response.body,
+				message: `HTTP ${response.statusCode}`,
+			},
+		};
+	} catch (error) {
+		info = inspect(error);
+	}
+	return { info };
+}
+
 /**
  * Sends one request to Koywe through n8n's authenticated HTTP helper (which logs in and refreshes the token on a
  * 401), pacing it with the rate limiter and retrying what is safe to retry. This is the only function in the
@@ -185,20 +238,13 @@ export async function koyweRequest<T = IDataObject>(
 			throw new NodeOperationError(node, 'The execution was cancelled before Koywe was called', { itemIndex });
 		}
 		trace.attempts++;
-		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				method: request.method,
-				url: `${settings.baseUrl}${request.path}`,
-				qs: request.qs,
-				body: request.body,
-				json: true,
-				timeout: settings.timeoutMs,
-				returnFullResponse: true,
-				headers: { Accept: 'application/json' },
-			})) as { body: T; statusCode: number; headers: IDataObject };
-			return { body: response.body, statusCode: response.statusCode, headers: response.headers ?? {} };
-		} catch (error) {
-			const info = inspect(error);
+		const outcome = await sendOnce.call(this, settings, request);
+		if (outcome.response) {
+			const { response } = outcome;
+			return { body: response.body as T, statusCode: response.statusCode, headers: response.headers ?? {} };
+		}
+		{
+			const info = outcome.info;
 			if (info.data !== undefined) {
 				// Whatever Koywe answered is quoted in messages and kept in the run data: no token may survive in it.
 				const secrets = await credentialSecrets.call(this);
