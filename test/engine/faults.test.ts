@@ -250,9 +250,10 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 
 	test('without a Reference an unknown outcome is an error item asking for a Reference, and is not resent', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, ambiguousCreate: { every: 3, mode: '500' } } });
-		const items = invoiceItems(9).map((item) => ({ ...item, reference: '' }));
+		const items = invoiceItems(9);
 		const result = await runKoywe({
-			parameters: create({ concurrency: 3 }),
+			// A fixed empty Reference: the user chose to issue without one (an expression giving nothing is refused).
+			parameters: { ...create({ concurrency: 3 }), reference: '' },
 			items,
 			store,
 			settings: { continueOnFail: true },
@@ -280,8 +281,8 @@ describe('unknown outcome of a create (the request reached Koywe, no usable answ
 
 	test('without a Reference and without continueOnFail the run fails saying so, and nothing is resent', async () => {
 		const { sandbox, store } = await start({ faults: { latencyMs: 5, ambiguousCreate: { every: 1, mode: '500' } } });
-		const items = invoiceItems(3).map((item) => ({ ...item, reference: '' }));
-		const result = await runKoywe({ parameters: create({ concurrency: 1 }), items, store });
+		const items = invoiceItems(3);
+		const result = await runKoywe({ parameters: { ...create({ concurrency: 1 }), reference: '' }, items, store });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Outcome unknown/);
 		expect(String(result.error?.description)).toMatch(/Set a Reference/);

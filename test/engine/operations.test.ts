@@ -221,6 +221,42 @@ describe('create, JSON body: the documented examples of all five countries', () 
 	});
 });
 
+describe('create, references', () => {
+	test('a Reference expression that gives nothing stops the item instead of issuing it unprotected', async () => {
+		const store = await setUp();
+		const result = await runKoywe({
+			parameters: createFromItems(),
+			items: [{ body: chileInvoice() }],
+			store,
+			settings: { continueOnFail: true },
+		});
+		expect(result.items[0].json.error).toMatch(/Reference expression evaluated to an empty value/);
+		expect(sandbox.stats().createAttempts).toBe(0);
+	});
+
+	test('an empty fixed Reference issues the document with a warning', async () => {
+		const store = await setUp();
+		const result = await runKoywe({
+			parameters: { ...createFromItems(), reference: '' },
+			items: [{ body: chileInvoice() }],
+			store,
+		});
+		expect(result.items[0].json.reference).toBeNull();
+		expect(result.items[0].json.warnings).toEqual([expect.stringMatching(/No Reference was set/)]);
+	});
+
+	test('an error item carries the reference of its input item', async () => {
+		const store = await setUp({ faults: { forced429: 5, forced429RetryAfter: 'none' } });
+		const result = await runKoywe({
+			parameters: createFromItems({ maxRetries: 0 }),
+			items: invoiceItems(1, 'ERR'),
+			store,
+			settings: { continueOnFail: true },
+		});
+		expect(result.items[0].json).toEqual(expect.objectContaining({ reference: 'ERR-0001', httpCode: '429' }));
+	});
+});
+
 describe('create, Koywe answers', () => {
 	test('PDF and XML come out as binary files named after country, SII code and folio', async () => {
 		const store = await setUp();

@@ -214,8 +214,8 @@ describe('the fault matrix leaks no secret', () => {
 		const unknown = await runScenario({
 			sandbox: { faults: { latencyMs: 5, ambiguousCreate: { every: 2, mode: 'destroy' } } },
 			run: {
-				parameters: create({ concurrency: 3 }),
-				items: invoiceItems(6).map((item) => ({ ...item, reference: '' })),
+				parameters: { ...create({ concurrency: 3 }), reference: '' },
+				items: invoiceItems(6),
 				settings: { continueOnFail: true },
 			},
 		});

@@ -127,6 +127,8 @@ export interface ItemContext {
 	trace: RequestTrace;
 	itemIndex: number;
 	item: INodeExecutionData;
+	/** Facts about the item that its error item should carry too (e.g. its reference). */
+	annotations: IDataObject;
 	send<T = IDataObject>(request: Omit<KoyweRequest, 'itemIndex'>): Promise<KoyweResponse<T>>;
 }
 
@@ -144,6 +146,7 @@ export function createItemContext(
 		trace,
 		itemIndex,
 		item,
+		annotations: {},
 		send: async <T>(request: Omit<KoyweRequest, 'itemIndex'>) =>
 			await koyweRequest.call<IExecuteFunctions, [TransportSettings, KoyweRequest, RequestTrace], Promise<KoyweResponse<T>>>(
 				this,

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { createItemContext, createRunContext, type OperationExecute } from './common';
@@ -22,13 +22,13 @@ async function pool(count: number, limit: number, task: (index: number) => Promi
 }
 
 /** The JSON of an error item: what happened, how to fix it, and Koywe's codes, never a secret. */
-export function errorJson(error: unknown): IDataObject {
+export function errorJson(error: unknown, annotations: IDataObject = {}): IDataObject {
 	const failure = error as NodeApiError & { context?: IDataObject };
-	const json: IDataObject = { error: failure?.message ?? String(error) };
+	const json: IDataObject = { error: failure?.message ?? String(error), ...annotations };
 	if (failure?.description) json.description = failure.description;
 	if (failure?.httpCode) json.httpCode = failure.httpCode;
 	const context = failure?.context ?? {};
-	for (const key of ['koyweStatus', 'koyweOutcome', 'attempts', 'waitedMs', 'reference', 'validationIssues']) {
+	for (const key of ['koyweStatus', 'koyweOutcome', 'attempts', 'waitedMs', 'validationIssues']) {
 		if (context[key] !== undefined) json[key] = context[key];
 	}
 	return json;
@@ -56,14 +56,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	await pool(items.length, run.concurrency, async (index) => {
+		const context = createItemContext.call(this, run, index, items[index]);
 		try {
-			const context = createItemContext.call(this, run, index, items[index]);
 			const output = await execute.call(this, context);
 			results[index] = output.map((entry) => ({ ...entry, pairedItem: { item: index } }));
 			return true;
 		} catch (error) {
 			if (continueOnFail) {
-				results[index] = [{ json: errorJson(error), pairedItem: { item: index } }];
+				results[index] = [{ json: errorJson(error, context.annotations), pairedItem: { item: index } }];
 				return true;
 			}
 			failures.push({ index, error });
@@ -80,8 +80,4 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
 	}
 	return [results.flat()];
-}
-
-export function asApiError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError {
-	return new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 }

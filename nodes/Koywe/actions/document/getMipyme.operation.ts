@@ -191,7 +191,7 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	const body = (response.body ?? {}) as IDataObject;
 	const status = Number(body.status);
 	const koyweMessage = redact(
-		String(body.error_message ?? body.message ?? body.error ?? '').slice(0, 500),
+		String([body.error_message, body.message, body.error].find((text) => typeof text === 'string' && text !== '') ?? '').slice(0, 500),
 		[password, certificate, ...(await credentialSecrets.call(this))],
 	);
 
