@@ -528,6 +528,16 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 		expectSuccess(ex, ['Make documents', CREATE_NODE]);
 		expectCreatedBatch(sb.sandbox, ex, d, BATCH);
 		check(d.rateLimited === 2, `expected 2 rate-limited answers, got ${d.rateLimited} (stats delta ${JSON.stringify(d)})`);
+		// The workflow's base wait is 0.2 s: a 1 s wait per 429 proves the node read Koywe's Retry-After header.
+		const limited = nodeRun(ex.run, CREATE_NODE).items.filter((i) => Number(i.json.rate_limited) > 0);
+		check(limited.length >= 1, 'no item reports rate_limited');
+		for (const i of limited) {
+			const expected = 1000 * Number(i.json.rate_limited);
+			check(
+				Number(i.json.waited_ms) === expected,
+				`an item hit ${i.json.rate_limited} 429(s) with Retry-After: 1 but waited ${i.json.waited_ms} ms instead of ${expected} ms`,
+			);
+		}
 	});
 
 	await sb.scenario('e. 500 after commit on every 3rd create is reconciled without duplicates', async () => {
