@@ -13,6 +13,8 @@ export interface TargetCheck {
 export interface Meta {
 	date: string;
 	command: string;
+	/** git commit of the code measured, taken when the run started. */
+	commit: string;
 	mode: 'full' | 'quick';
 	node: string;
 	platform: string;
@@ -145,7 +147,7 @@ export function render(results: TaskResult[], meta: Meta): string {
 	out.push(
 		`Koywe node benchmark (${meta.mode} run, ${meta.date})`,
 		`${meta.node} · ${meta.platform} · ${meta.cpus} · load average ${meta.loadAverage.start.map((l) => f(l, 1)).join(' ')} at start, ${meta.loadAverage.end.map((l) => f(l, 1)).join(' ')} at end`,
-		`command: ${meta.command} · total ${f(meta.totalSeconds, 0)} s`,
+		`command: ${meta.command} · commit ${meta.commit} · total ${f(meta.totalSeconds, 0)} s`,
 		'',
 	);
 

@@ -10,7 +10,7 @@
  * A measurement tool, not a test: it exits 0 even when a target is missed (the table says so), 1 when a task
  * could not run at all.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,17 @@ function parseArgs(argv: string[]): Args | undefined {
 		} else throw new Error(`unknown option ${flag} (see --help)`);
 	}
 	return args;
+}
+
+/** The commit the figures belong to ("abc1234", "+ changes" when the working tree differs), or "unknown". */
+function commit(): string {
+	try {
+		const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		const head = git('rev-parse', '--short', 'HEAD');
+		return git('status', '--porcelain', '--untracked-files=no') ? `${head} + uncommitted changes` : head;
+	} catch {
+		return 'unknown';
+	}
 }
 
 function log(line: string) {
@@ -147,6 +158,7 @@ async function main(): Promise<number> {
 	}
 	const tasks = plan(args.quick).filter((task) => args!.only.includes(task.kind));
 	const started = performance.now();
+	const revision = commit();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-bench-n8n-'));
 	log(`Koywe node benchmark: ${args.quick ? 'quick' : 'full'} run, ${tasks.length} tasks (sandbox in a child process, one worker process per task)`);
 	const results: TaskResult[] = [];
@@ -171,6 +183,7 @@ async function main(): Promise<number> {
 	const meta: Meta = {
 		date: new Date().toISOString(),
 		command: `npm run bench${argv ? ` -- ${argv}` : ''}`,
+		commit: revision,
 		mode: args.quick ? 'quick' : 'full',
 		node: `Node ${process.version}`,
 		platform: `${os.platform()} ${os.arch()}`,
