@@ -11,7 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
 import { runKoywe, type CredentialStore } from '../harness/engine';
 import type { KoyweSandbox, SandboxOptions } from '../sandbox';
-import { chileInvoice, createFromItems, invoiceItems, sandboxWithStore, storeFor } from './fixtures';
+import { FAST_RETRY, chileInvoice, createFromItems, invoiceItems, sandboxWithStore, storeFor } from './fixtures';
 import {
 	errorItems,
 	expectDistinctDocuments,
@@ -408,9 +408,13 @@ describe('token and references', () => {
 
 describe('n8n re-runs', () => {
 	test("n8n's Retry On Fail after a mid-batch failure: the retry succeeds and re-run items come from memory", async () => {
-		// Five items start together; the first to reach Koywe gets a 429 with no retries left, so the node fails
-		// after the four others in flight created their documents. n8n then runs the whole node again.
-		const { sandbox, store } = await start({ faults: { latencyMs: 20, forced429: 1, forced429RetryAfter: 'none' } });
+		// With a token already stored, five items start together; the first to reach Koywe gets a 429 with no
+		// retries left, so the node fails after the four others in flight created their documents. n8n then runs
+		// the whole node again. (Without a stored token the first item would go alone to log in.)
+		const { sandbox, store } = await start({ faults: { latencyMs: 20 } });
+		await runKoywe({ parameters: { operation: 'findByReference', referenceNumber: 'WARM-UP', options: FAST_RETRY }, store });
+		sandbox.resetStats();
+		sandbox.setFaults({ forced429: 1, forced429RetryAfter: 'none' });
 		const result = await runKoywe({
 			parameters: create({ concurrency: 5, maxRetries: 0 }),
 			items: invoiceItems(10),
@@ -427,7 +431,7 @@ describe('n8n re-runs', () => {
 		expect(fromMemory.every((item) => item.json.deduplicated === true)).toBe(true);
 		expect(fromMemory.length + result.items.filter((item) => item.json.deduplicated === false).length).toBe(10);
 		expectDistinctDocuments(sandbox, result.items);
-		expect(stats.authCalls).toBe(1);
+		expect(stats.authCalls).toBe(0); // the token from the warm-up served both tries
 	});
 
 	test('the same workflow run twice after a restart (memory cleared) with checkBeforeCreate: the second creates nothing', async () => {

@@ -79,6 +79,8 @@ export interface RunContext {
 	/** Identity of the Koywe account login (base URL, client ID, API user): keys the in-process memories. */
 	identity: string;
 	concurrency: number;
+	/** No token is stored yet: the first item goes alone, so the batch logs in once before it fans out. */
+	loginFirst: boolean;
 }
 
 function optionNumber(options: IDataObject, name: string, fallback: number): number {
@@ -95,6 +97,7 @@ export async function createRunContext(this: IExecuteFunctions): Promise<RunCont
 	const rate = optionNumber(options, 'maxRequestsPerSecond', DEFAULT_MAX_REQUESTS_PER_SECOND);
 	return {
 		identity,
+		loginFirst: !credentials.accessToken,
 		concurrency: Math.max(1, Math.floor(optionNumber(options, 'concurrency', DEFAULT_CONCURRENCY))),
 		settings: {
 			baseUrl,
@@ -107,8 +110,7 @@ export async function createRunContext(this: IExecuteFunctions): Promise<RunCont
 }
 
 /** Transport settings for one item: its own retry and timeout options (they may be expressions). */
-export function itemSettings(this: IExecuteFunctions, run: RunContext, itemIndex: number): TransportSettings {
-	const options = (this.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
+export function itemSettings(run: RunContext, options: IDataObject): TransportSettings {
 	return {
 		...run.settings,
 		retry: {
@@ -127,6 +129,8 @@ export interface ItemContext {
 	trace: RequestTrace;
 	itemIndex: number;
 	item: INodeExecutionData;
+	/** The item's Options collection (read once). */
+	options: IDataObject;
 	/** Facts about the item that its error item should carry too (e.g. its reference). */
 	annotations: IDataObject;
 	send<T = IDataObject>(request: Omit<KoyweRequest, 'itemIndex'>): Promise<KoyweResponse<T>>;
@@ -138,7 +142,8 @@ export function createItemContext(
 	itemIndex: number,
 	item: INodeExecutionData,
 ): ItemContext {
-	const settings = itemSettings.call(this, run, itemIndex);
+	const options = (this.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
+	const settings = itemSettings(run, options);
 	const trace = newTrace();
 	return {
 		run,
@@ -146,6 +151,7 @@ export function createItemContext(
 		trace,
 		itemIndex,
 		item,
+		options,
 		annotations: {},
 		send: async <T>(request: Omit<KoyweRequest, 'itemIndex'>) =>
 			await koyweRequest.call<IExecuteFunctions, [TransportSettings, KoyweRequest, RequestTrace], Promise<KoyweResponse<T>>>(

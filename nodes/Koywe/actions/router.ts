@@ -8,17 +8,18 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 	document: document.operations,
 };
 
-/** Runs `task` for indexes 0..count-1 with at most `limit` running at once; stops starting new ones when told. */
-async function pool(count: number, limit: number, task: (index: number) => Promise<boolean>): Promise<void> {
+/** Runs `task` for the given indexes with at most `limit` running at once; stops starting new ones when told. */
+async function pool(indexes: number[], limit: number, task: (index: number) => Promise<boolean>): Promise<boolean> {
 	let next = 0;
 	let stopped = false;
 	const worker = async () => {
-		while (!stopped && next < count) {
-			const index = next++;
+		while (!stopped && next < indexes.length) {
+			const index = indexes[next++];
 			if (!(await task(index))) stopped = true;
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+	await Promise.all(Array.from({ length: Math.min(limit, indexes.length) }, worker));
+	return !stopped;
 }
 
 /** The JSON of an error item: what happened, how to fix it, and Koywe's codes, never a secret. */
@@ -55,7 +56,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const continueOnFail = this.continueOnFail();
 
-	await pool(items.length, run.concurrency, async (index) => {
+	const runItem = async (index: number) => {
 		const context = createItemContext.call(this, run, index, items[index]);
 		try {
 			const output = await execute.call(this, context);
@@ -69,7 +70,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			failures.push({ index, error });
 			return false;
 		}
-	});
+	};
+	const indexes = items.map((_, index) => index);
+	// Without a stored token the first item logs in alone; the others then share its token (and the pacing starts
+	// from a request that was really sent, not one still waiting for /auth).
+	const head = run.loginFirst && run.concurrency > 1 ? indexes.splice(0, 1) : [];
+	if ((await pool(head, 1, runItem)) || continueOnFail) await pool(indexes, run.concurrency, runItem);
 
 	if (failures.length) {
 		const { index, error } = failures.sort((a, b) => a.index - b.index)[0];

@@ -3,14 +3,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { COUNTRIES, findTaxType, type CountryCode } from '../../data';
 import { DEFAULT_TAX } from './create.description';
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date (YYYY-MM-DD) in the country's time zone: an invoice issued at 22:00 in Santiago is dated there. */
 export function todayIn(country: CountryCode, now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: COUNTRIES[country].timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	}).format(now);
+	const timeZone = COUNTRIES[country].timeZone;
+	let format = dateFormats.get(timeZone);
+	if (!format) {
+		// Building a formatter costs far more than using one; keep one per time zone.
+		format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		dateFormats.set(timeZone, format);
+	}
+	return format.format(now);
 }
 
 function text(value: unknown): string {

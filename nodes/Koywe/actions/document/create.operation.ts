@@ -335,7 +335,7 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 		documentType: Number(this.getNodeParameter('documentType', itemIndex, 0)),
 		accountId: Number(this.getNodeParameter('accountId', itemIndex, 0)),
 		reference: String(this.getNodeParameter('reference', itemIndex, '') ?? '').trim(),
-		options: asObject(this.getNodeParameter('options', itemIndex, {})),
+		options: context.options,
 	};
 	const rawReference = this.getNode().parameters.reference;
 	if (!params.reference && typeof rawReference === 'string' && rawReference.startsWith('=') && rawReference.trim() !== '=') {

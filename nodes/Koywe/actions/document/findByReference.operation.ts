@@ -114,7 +114,7 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filterValues = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = context.options;
 
 	const filters: IDataObject = {};
 	if (Number(filterValues.documentTypeId) > 0) filters.document_type_id = Number(filterValues.documentTypeId);

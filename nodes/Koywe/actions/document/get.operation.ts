@@ -56,7 +56,7 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 			description: 'Use the document_id from a Create or Find by Reference output. A folio (document_number) is not a document ID: find it with Find by Reference or the document number filter.',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = context.options;
 	const document = await getDocument(context, documentId, options.generateStamp === true);
 	const { json, files } = splitDocument(document);
 	json.attempts = context.trace.attempts;
