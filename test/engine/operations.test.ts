@@ -234,6 +234,14 @@ describe('create, references', () => {
 		expect(sandbox.stats().createAttempts).toBe(0);
 	});
 
+	test('a Reference expression that gives nothing is fine when the body carries its own 802 reference', async () => {
+		const store = await setUp();
+		const body = { ...chileInvoice(), references: [{ reference_type: 802, reference_number: 'BODY-7', reference_code: 5, description: 'Order' }] };
+		const result = await runKoywe({ parameters: createFromItems(), items: [{ body }], store });
+		expect(result.status).toBe('success');
+		expect(result.items[0].json.reference).toBe('BODY-7');
+	});
+
 	test('an empty fixed Reference issues the document with a warning', async () => {
 		const store = await setUp();
 		const result = await runKoywe({

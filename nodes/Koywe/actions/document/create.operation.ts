@@ -337,15 +337,6 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 		reference: String(this.getNodeParameter('reference', itemIndex, '') ?? '').trim(),
 		options: context.options,
 	};
-	const rawReference = this.getNode().parameters.reference;
-	if (!params.reference && typeof rawReference === 'string' && rawReference.startsWith('=') && rawReference.trim() !== '=') {
-		// An expression that was meant to give a reference but gave nothing would silently switch off the protection
-		// against issuing the same document twice.
-		throw new NodeOperationError(node, `Item ${itemIndex}: the Reference expression evaluated to an empty value`, {
-			itemIndex,
-			description: `"${rawReference.slice(1, 120)}" gave nothing for this item, so it could not be protected against being issued twice. Map a field that exists on every item (e.g. {{ $json.orderId }}), or clear Reference to issue without one. Nothing was sent.`,
-		});
-	}
 	if (!(params.accountId > 0)) {
 		throw new NodeOperationError(node, `Item ${itemIndex}: Account ID is missing`, {
 			itemIndex,
@@ -354,6 +345,15 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	}
 	const { body, reference } = buildBody.call(this, params, itemIndex);
 	if (reference) context.annotations.reference = reference;
+	const rawReference = this.getNode().parameters.reference;
+	if (!reference && typeof rawReference === 'string' && rawReference.startsWith('=') && rawReference.trim() !== '=') {
+		// An expression that was meant to give a reference but gave nothing would silently switch off the protection
+		// against issuing the same document twice.
+		throw new NodeOperationError(node, `Item ${itemIndex}: the Reference expression evaluated to an empty value`, {
+			itemIndex,
+			description: `"${rawReference.slice(1, 120)}" gave nothing for this item, so it could not be protected against being issued twice. Map a field that exists on every item (e.g. {{ $json.orderId }}), or clear Reference to issue without one. Nothing was sent.`,
+		});
+	}
 	const { issues, warnings } = validateDocumentBody(body, {
 		country,
 		strictTotals: params.options.strictTotals === true,
