@@ -20,20 +20,12 @@ if (!process.env.N8N_USER_FOLDER) {
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
-	ICredentialsHelper,
 	NodeHelpers,
 	Workflow,
-	isExpression,
-	type ICredentialDataDecryptedObject,
-	type ICredentials,
-	type ICredentialType,
 	type IConnections,
 	type IDataObject,
-	type IHttpRequestHelper,
-	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
-	type INodeProperties,
 	type INodeType,
 	type INodeTypes,
 	type IRun,
@@ -43,102 +35,14 @@ import {
 	type IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { KoyweApi } from '../../credentials/KoyweApi.credentials';
+import { CredentialStore, HarnessCredentialsHelper } from '../harness/engine';
 import { Koywe } from '../../nodes/Koywe/Koywe.node';
 import { STAND_INS } from './standins';
 
 export const KOYWE_NODE_TYPE = 'n8n-nodes-koywe.koywe';
 
-/** The one stored Koywe credential (n8n keeps it encrypted in its database). */
-export class StoredCredential {
-	data: ICredentialDataDecryptedObject;
-	preAuthenticationCalls = 0;
-
-	constructor(data: ICredentialDataDecryptedObject) {
-		this.data = { accessToken: '', ...data };
-	}
-}
-
-const credentialTypes: Record<string, ICredentialType> = { koyweApi: new KoyweApi() };
-
-class DemoCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly stored: StoredCredential) {
-		super();
-	}
-
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		requestOptions: IHttpRequestOptions,
-		workflow?: Workflow,
-		node?: INode,
-	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate;
-		if (!authenticate || typeof authenticate === 'function') return requestOptions;
-		const options = requestOptions as unknown as Record<string, IDataObject>;
-		for (const [outer, inner] of Object.entries(authenticate.properties as Record<string, IDataObject>)) {
-			options[outer] = { ...(options[outer] ?? {}) };
-			for (const [key, value] of Object.entries(inner)) {
-				options[outer][key] =
-					typeof value === 'string' && isExpression(value) && workflow && node
-						? String(
-								workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
-							)
-						: value;
-			}
-		}
-		return requestOptions;
-	}
-
-	/** n8n's rule: run preAuthentication when the expirable field is empty or the server answered 401; store the result. */
-	async preAuthentication(
-		helpers: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		_node: INode,
-		credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = credentialTypes[typeName];
-		const expirable = type.properties.find(
-			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
-		);
-		if (!expirable || !type.preAuthentication) return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
-		this.stored.preAuthenticationCalls++;
-		const output = await type.preAuthentication.call(helpers, credentials);
-		if (output[expirable.name] === undefined) return undefined;
-		this.stored.data = { ...this.stored.data, ...(output as ICredentialDataDecryptedObject) };
-		return { ...credentials, ...output } as ICredentialDataDecryptedObject;
-	}
-
-	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
-	}
-
-	async getCredentials(): Promise<ICredentials> {
-		throw new Error('not used by the demo');
-	}
-
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.stored.data };
-	}
-
-	async updateCredentials(): Promise<void> {}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getCredentialsProperties(type: string): INodeProperties[] {
-		return credentialTypes[type]?.properties ?? [];
-	}
-}
+/** The one stored Koywe credential and n8n's rules for it: the engine harness's implementation. */
+export { CredentialStore as StoredCredential } from '../harness/engine';
 
 const nodeTypeInstances: Record<string, INodeType | IVersionedNodeType> = {
 	[KOYWE_NODE_TYPE]: new Koywe(),
@@ -199,7 +103,7 @@ let executionCounter = 0;
 
 export async function runWorkflow(
 	file: WorkflowFile,
-	stored: StoredCredential,
+	stored: CredentialStore,
 	changes: ParameterChanges = {},
 ): Promise<WorkflowRun> {
 	const nodes: INode[] = file.nodes.map((node) => {
@@ -249,7 +153,7 @@ export async function runWorkflow(
 
 	const additionalData = {
 		hooks,
-		credentialsHelper: new DemoCredentialsHelper(stored),
+		credentialsHelper: new HarnessCredentialsHelper(stored),
 		variables: {},
 		restApiUrl: '',
 		instanceBaseUrl: '',

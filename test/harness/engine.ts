@@ -56,7 +56,8 @@ export class CredentialStore {
 
 const credentialTypes: Record<string, ICredentialType> = { koyweApi: new KoyweApi() };
 
-class HarnessCredentialsHelper extends ICredentialsHelper {
+/** n8n's credential rules (packages/cli CredentialsHelper) over one stored credential; shared with the demo runner. */
+export class HarnessCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly store: CredentialStore) {
 		super();
 	}
