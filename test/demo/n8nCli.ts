@@ -9,13 +9,13 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { mergeParameters, type ParameterChanges, type WorkflowFile, type WorkflowRun } from './runner';
+import { extractRunJson, freePort } from '../e2e/cli';
 
 const ENCRYPTION_KEY = 'koyweDemoFixedEncryptionKey0123456789';
 const COMMAND_TIMEOUT_MS = 180_000;
@@ -37,38 +37,10 @@ export function findN8n(major: '1' | '2'): N8nInstall | undefined {
 	return { label: `n8n ${version}`, n8nBin, node };
 }
 
-async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 interface CommandResult {
 	code: number | null;
 	stdout: string;
 	stderr: string;
-}
-
-/** The run JSON `n8n execute --rawOutput` prints, between log lines. */
-function runJson(stdout: string): IDataObject | undefined {
-	const lines = stdout.split('\n');
-	const start = lines.findIndex((line) => line.startsWith('{'));
-	if (start < 0) return undefined;
-	for (let end = start; end < lines.length; end++) {
-		if (lines[end].replace(/\r$/, '') !== '}') continue;
-		try {
-			return JSON.parse(lines.slice(start, end + 1).join('\n')) as IDataObject;
-		} catch {
-			/* keep looking */
-		}
-	}
-	return undefined;
 }
 
 export class N8nCliEngine {
@@ -179,7 +151,7 @@ export class N8nCliEngine {
 		await this.mustRun(['import:workflow', `--input=${input}`]);
 		const started = Date.now();
 		const result = await this.command(['execute', `--id=${id}`, '--rawOutput']);
-		const json = runJson(result.stdout);
+		const json = extractRunJson<IDataObject>(result.stdout);
 		if (!json) {
 			const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter(Boolean).slice(-20).join('\n');
 			throw new Error(`n8n execute printed no run data (exit ${String(result.code)}):\n${tail}`);

@@ -20,11 +20,11 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { DEFAULT_FAULTS, DEMO_CREDENTIALS, startSandbox } from '../sandbox';
+import { extractRunJson, freePort } from './cli';
 
 type Json = Record<string, unknown>;
 type Stats = Record<string, number>;
@@ -89,19 +89,6 @@ function parseArgs(argv: string[]): Args {
 
 function log(msg: string): void {
 	process.stdout.write(`[e2e] ${msg}\n`);
-}
-
-async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const addr = srv.address();
-			const port = typeof addr === 'object' && addr ? addr.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -184,26 +171,6 @@ function tail(text: string, lines: number): string {
 	return text.split('\n').filter(Boolean).slice(-lines).join('\n');
 }
 
-/** The run JSON n8n prints (`JSON.stringify(data, null, 2)`): from the first line starting with `{` to the
- * first line that is exactly `}` (log lines may come before and after it). */
-function extractRunJson(stdout: string): Json | undefined {
-	const lines = stdout.split('\n');
-	const start = lines.findIndex((l) => l.startsWith('{'));
-	if (start < 0) return undefined;
-	for (let end = start; end < lines.length; end++) {
-		if (lines[end].replace(/\r$/, '') !== '}') continue;
-		try {
-			return JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
-		} catch {
-			/* keep looking */
-		}
-	}
-	try {
-		return JSON.parse(lines.slice(start).join('\n')) as Json;
-	} catch {
-		return undefined;
-	}
-}
 
 interface Execution {
 	result: CommandResult;
@@ -403,7 +370,7 @@ async function prepareInstance(
 
 async function execute(inst: Instance, workflowId: string): Promise<Execution> {
 	const result = await inst.n8n.run(['execute', `--id=${workflowId}`, '--rawOutput']);
-	const run = extractRunJson(result.stdout);
+	const run = extractRunJson<Json>(result.stdout);
 	return { result, run };
 }
 
