@@ -10,6 +10,7 @@
 # Cache: ${KOYWE_E2E_CACHE:-$HOME/.cache/n8n-nodes-koywe-e2e}. Select versions with KOYWE_E2E_VERSIONS=1|2|"1 2".
 # Prints `export` lines for the runner when called with --print-env.
 set -euo pipefail
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 NODE24_VERSION="24.9.0"
 N8N2_VERSION="2.41.1"
@@ -78,6 +79,14 @@ install_node24() {
 	log "node $v at $NODE24_BIN/node"
 }
 
+# The registry moves: a version published later can pull a dependency our registry lacks (seen: a newer
+# @langchain/core needing a langsmith release that is not there). Each install starts from the lock file of an
+# install that worked, committed in test/e2e/locks, so a fresh machine gets the same tree.
+use_lock() {
+	local lock="$SCRIPT_DIR/locks/$1.package-lock.json"
+	if [[ -f "$lock" ]]; then cp "$lock" "$2/package-lock.json"; fi
+}
+
 write_n8n2_package_json() {
 	mkdir -p "$N8N2_DIR"
 	cat >"$N8N2_DIR/package.json" <<JSON
@@ -98,6 +107,7 @@ JSON
 
 install_n8n2() {
 	write_n8n2_package_json
+	use_lock "n8n2" "$N8N2_DIR"
 	# Node 24 first on PATH: npm (a JS program) then runs on it, and so does anything it spawns.
 	PATH="$NODE24_BIN:$PATH" npm_install_retry "$N8N2_DIR" npm install "${NPM_COMMON[@]}" --ignore-scripts || return 1
 	[[ -f "$N8N2_DIR/node_modules/n8n/package.json" ]] || return 1
@@ -141,6 +151,7 @@ NODE20_NODEDIR() {
 
 install_n8n1() {
 	write_n8n1_package_json
+	use_lock "n8n1" "$N8N1_DIR"
 	npm_install_retry "$N8N1_DIR" npm install "${NPM_COMMON[@]}" --ignore-scripts || return 1
 	[[ -f "$N8N1_DIR/node_modules/n8n/package.json" ]] || return 1
 }
