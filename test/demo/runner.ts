@@ -18,7 +18,6 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
 }
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
@@ -28,14 +27,11 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypes,
-	type IRun,
-	type IRunExecutionData,
 	type IVersionedNodeType,
-	type IWorkflowExecuteAdditionalData,
 	type IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { CredentialStore, HarnessCredentialsHelper } from '../harness/engine';
+import { CredentialStore, executeWorkflow } from '../harness/engine';
 import { Koywe } from '../../nodes/Koywe/Koywe.node';
 import { STAND_INS } from './standins';
 
@@ -128,65 +124,10 @@ export async function runWorkflow(
 	const start = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 	if (!start) throw new Error(`Workflow "${file.name}" has no Manual Trigger to start from`);
 
-	const executionId = `demo-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: workflow.id,
-		name: workflow.name,
-		nodes,
-		connections: file.connections,
-		active: false,
-		settings,
-	} as never);
-	let finished: (run: IRun) => void = () => {};
-	const done = new Promise<IRun>((resolve) => (finished = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run: IRun) => finished(run));
-
-	const logs: string[] = [];
-	const logger: Record<string, unknown> = {
-		info: (message: string) => logs.push(message),
-		warn: (message: string) => logs.push(message),
-		error: (message: string) => logs.push(message),
-		debug: () => {},
-		scoped: () => logger,
-	};
-	await installLogger(logger);
-
-	const additionalData = {
-		hooks,
-		credentialsHelper: new HarnessCredentialsHelper(stored),
-		variables: {},
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		formBaseUrl: '',
-		formWaitingBaseUrl: '',
-		formTestBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		mcpBaseUrl: '',
-		mcpTestBaseUrl: '',
-		currentNodeExecutionIndex: 0,
-		executionId,
+	const { run, durationMs, logs } = await executeWorkflow(workflow, start, stored, {
+		executionId: `demo-${++executionCounter}`,
 		userId: 'demo-user',
-		logger,
-	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const runExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	} as unknown as IRunExecutionData;
-
-	const started = Date.now();
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await Promise.race([done, execution.then((value) => value as IRun)]);
-	const durationMs = Date.now() - started;
+	});
 
 	const outputs: Record<string, INodeExecutionData[]> = {};
 	let error: WorkflowRun['error'];
@@ -201,12 +142,4 @@ export async function runWorkflow(
 	}
 	if (!error && run.data.resultData.error) error = run.data.resultData.error as unknown as WorkflowRun['error'];
 	return { status: run.status, outputs, error, failedNode, durationMs, logs };
-}
-
-/** n8n-core logs through the DI container's Logger; route the node's `this.logger` calls to the demo. */
-async function installLogger(logger: object) {
-	const di = await import('@n8n/di');
-	const backend = (await import('@n8n/backend-common').catch(() => undefined)) as IDataObject | undefined;
-	const LoggerClass = backend?.Logger as (new (...args: unknown[]) => unknown) | undefined;
-	if (LoggerClass) di.Container.set(LoggerClass, logger as never);
 }

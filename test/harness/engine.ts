@@ -250,15 +250,49 @@ export async function runKoywe(options: RunOptions): Promise<RunResult> {
 		settings: {},
 	});
 
-	const executionId = `exec-${++executionCounter}`;
+	const { run, durationMs, logs } = await executeWorkflow(workflow, sourceNode, options.store, {
+		executionId: `exec-${++executionCounter}`,
+		cancelAfterMs: options.cancelAfterMs,
+	});
+
+	const task = run.data.resultData.runData[KOYWE_NODE_NAME]?.[0];
+	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
+	return {
+		status: run.status,
+		items: outputs[0] ?? [],
+		outputs,
+		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+		run,
+		durationMs,
+		logs,
+	};
+}
+
+export interface EngineRun {
+	run: IRun;
+	durationMs: number;
+	/** Log lines the nodes wrote through n8n's logger. */
+	logs: string[];
+}
+
+/**
+ * Runs a workflow in n8n-core's WorkflowExecute from its start node, with n8n's credential rules over `store` and
+ * n8n's logger routed into `logs`. Used by the engine tests and by the demo's workflow runner.
+ */
+export async function executeWorkflow(
+	workflow: Workflow,
+	start: INode,
+	store: CredentialStore,
+	options: { executionId: string; userId?: string; cancelAfterMs?: number },
+): Promise<EngineRun> {
 	const mode: WorkflowExecuteMode = 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+	const hooks = new ExecutionLifecycleHooks(mode, options.executionId, {
 		id: workflow.id,
 		name: workflow.name,
-		nodes: [sourceNode, koyweNode],
-		connections,
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
 		active: false,
-		settings: {},
+		settings: workflow.settings,
 	} as never);
 	let finished: (run: IRun) => void = () => {};
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
@@ -275,7 +309,7 @@ export async function runKoywe(options: RunOptions): Promise<RunResult> {
 
 	const additionalData = {
 		hooks,
-		credentialsHelper: new HarnessCredentialsHelper(options.store),
+		credentialsHelper: new HarnessCredentialsHelper(store),
 		variables: {},
 		restApiUrl: '',
 		instanceBaseUrl: '',
@@ -288,8 +322,8 @@ export async function runKoywe(options: RunOptions): Promise<RunResult> {
 		mcpBaseUrl: '',
 		mcpTestBaseUrl: '',
 		currentNodeExecutionIndex: 0,
-		executionId,
-		userId: 'user-1',
+		executionId: options.executionId,
+		userId: options.userId ?? 'user-1',
 		logger,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
@@ -301,7 +335,7 @@ export async function runKoywe(options: RunOptions): Promise<RunResult> {
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: sourceNode, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	} as unknown as IRunExecutionData;
 
@@ -314,19 +348,7 @@ export async function runKoywe(options: RunOptions): Promise<RunResult> {
 	}
 	const run = await Promise.race([done, execution.then((value) => value as IRun)]);
 	if (cancelTimer) clearTimeout(cancelTimer);
-	const durationMs = Date.now() - started;
-
-	const task = run.data.resultData.runData[KOYWE_NODE_NAME]?.[0];
-	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
-	return {
-		status: run.status,
-		items: outputs[0] ?? [],
-		outputs,
-		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
-		run,
-		durationMs,
-		logs,
-	};
+	return { run, durationMs: Date.now() - started, logs };
 }
 
 /** n8n-core logs through the DI container's Logger; route the node's `this.logger` calls into the test. */
