@@ -6,12 +6,12 @@
  * asserts that Koywe ends with one document per reference requested, the sandbox counts no duplicate, every input
  * item has exactly one output item (paired with its index, in input order), and /auth is called as expected.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
 import { runKoywe, type CredentialStore } from '../harness/engine';
 import type { KoyweSandbox, SandboxOptions } from '../sandbox';
-import { FAST_RETRY, chileInvoice, createFromItems, invoiceItems, sandboxWithStore, storeFor } from './fixtures';
+import { FAST_RETRY, chileInvoice, createFromItems as create, invoiceItems, sandboxWithStore, storeFor } from './fixtures';
 import {
 	errorItems,
 	expectDistinctDocuments,
@@ -24,9 +24,6 @@ import {
 	successItems,
 	type FaultProxy,
 } from './matrix';
-
-/** The fixture's create parameters, typed as n8n node parameters. */
-const create = (options: IDataObject = {}): INodeParameters => createFromItems(options) as INodeParameters;
 
 let sandbox: KoyweSandbox | undefined;
 let proxy: FaultProxy | undefined;

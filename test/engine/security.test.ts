@@ -12,7 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runKoywe, type CredentialStore, type RunOptions, type RunResult } from '../harness/engine';
 import { MIPYME_TRIGGERS, type KoyweSandbox, type SandboxOptions } from '../sandbox';
-import { DEMO_CREDENTIALS, FAST_RETRY, createFromItems, invoiceItems, sandboxWithStore, storeFor } from './fixtures';
+import { DEMO_CREDENTIALS, FAST_RETRY, createFromItems as create, invoiceItems, sandboxWithStore, storeFor } from './fixtures';
 import {
 	errorItems,
 	expectOneOutputPerItem,
@@ -48,9 +48,6 @@ const SANDBOX_CREDENTIALS = {
 	username: DEMO_CREDENTIALS.username,
 	password: PASSWORD,
 };
-
-/** The fixture's create parameters, typed as n8n node parameters. */
-const create = (options: IDataObject = {}): INodeParameters => createFromItems(options) as INodeParameters;
 
 let sandbox: KoyweSandbox | undefined;
 let proxy: FaultProxy | undefined;
