@@ -243,95 +243,93 @@ export async function koyweRequest<T = IDataObject>(
 			const { response } = outcome;
 			return { body: response.body as T, statusCode: response.statusCode, headers: response.headers ?? {} };
 		}
-		{
-			const info = outcome.info;
-			if (info.data !== undefined) {
-				// Whatever Koywe answered is quoted in messages and kept in the run data: no token may survive in it.
-				const secrets = await credentialSecrets.call(this);
-				info.data = redact(typeof info.data === 'string' ? info.data : JSON.stringify(info.data), secrets);
-				try {
-					info.data = JSON.parse(info.data as string);
-				} catch {
-					// keep the text
-				}
-				info.message = redact(info.message, secrets);
-			}
-			const kind = classify(info, request.idempotent, signal);
-			const fail = (options: FailOptions) =>
-				koyweApiError(node, info, itemIndex, trace, options);
-
-			if (kind === 'cancelled') {
-				throw new NodeOperationError(node, `The execution was cancelled while trying to ${request.purpose}`, {
-					itemIndex,
-				});
-			}
-			if (kind === 'auth') {
-				const auth = info.authFailure as NonNullable<Inspected['authFailure']>;
-				throw fail({
-					message: auth.message,
-					description: auth.description,
-					httpCode: auth.status,
-					failure: { cause: 'credential-invalid' },
-				});
-			}
-			const koyweText = koyweErrorText(info.data);
-			if (kind === 'rejected') {
-				const refused401 = info.status === 401;
-				throw fail({
-					message: refused401
-						? `Koywe refused the access token even after logging in again (HTTP 401${koyweText ? `: ${koyweText}` : ''})`
-						: `Koywe could not ${request.purpose} (HTTP ${info.status}${koyweText ? `: ${koyweText}` : ''})`,
-					description: refused401
-						? 'The API user may lack permission for this account or endpoint. Check the credential and the account ID with Koywe.'
-						: describeRejection(info.status as number, koyweText),
-				});
-			}
-			if (kind === 'unknown') {
-				throw fail({
-					message: `Outcome unknown: Koywe may or may not have processed the request to ${request.purpose} (${describeFailure(info)})`,
-					description:
-						'The request reached Koywe but no usable answer came back, so it was not sent again: resending could issue the same legal document twice. Set a Reference on the item so the node can look the document up and finish safely, or search Koywe for it before retrying.',
-					outcome: 'unknown',
-					failure: { cause: 'temporarily-unavailable' },
-				});
-			}
-
-			// 429, or a failure that is safe to retry.
-			const retryAfterMs = parseRetryAfter(info.headers['retry-after']);
-			if (kind === 'rateLimited') trace.rateLimited++;
-			const label = kind === 'rateLimited' ? 'rate-limited (HTTP 429)' : describeFailure(info);
-			if (attempt - 1 >= retry.maxRetries) {
-				throw fail({
-					message: `Koywe kept answering ${label}: gave up after ${trace.attempts} attempt${trace.attempts === 1 ? '' : 's'} and ${formatDuration(trace.waitedMs)} of waiting`,
-					description:
-						kind === 'rateLimited'
-							? 'Your Koywe contract limits how many requests per second you may send. Lower "Max Requests per Second" or "Concurrency", raise "Max Retries", or spread the batch over time. Above 5 documents per second, ask Koywe to whitelist your server IPs.'
-							: `Koywe did not answer successfully. Try again later, or raise "Max Retries" to keep trying longer.${koyweText ? ` Koywe said: ${koyweText}` : ''}`,
-					failure:
-						kind === 'rateLimited' ? { cause: 'rate-limited', retryAfterMs } : { cause: 'temporarily-unavailable' },
-				});
-			}
-			const waitMs = retryAfterMs ?? backoffDelay(attempt, retry);
-			if (waitMs > retry.capMs) {
-				throw fail({
-					message: `Koywe asked to wait ${formatDuration(waitMs)} before retrying, longer than the ${formatDuration(retry.capMs)} allowed by "Max Wait per Retry"`,
-					description:
-						'The item was not sent again. Raise "Max Wait per Retry" if the node should wait that long, or run the workflow later.',
-					failure: { cause: 'rate-limited', retryAfterMs: waitMs },
-				});
-			}
-			this.logger.info(
-				`Koywe: item ${itemIndex} ${label} while trying to ${request.purpose}; waiting ${formatDuration(waitMs)}${retryAfterMs !== undefined ? ' as Koywe asked (Retry-After)' : ''} before attempt ${attempt + 1} of ${retry.maxRetries + 1}`,
-			);
+		const info = outcome.info;
+		if (info.data !== undefined) {
+			// Whatever Koywe answered is quoted in messages and kept in the run data: no token may survive in it.
+			const secrets = await credentialSecrets.call(this);
+			info.data = redact(typeof info.data === 'string' ? info.data : JSON.stringify(info.data), secrets);
 			try {
-				await sleep(waitMs, signal);
+				info.data = JSON.parse(info.data as string);
 			} catch {
-				throw new NodeOperationError(node, `The execution was cancelled while waiting to retry (${label})`, {
-					itemIndex,
-				});
+				// keep the text
 			}
-			trace.waitedMs += waitMs;
+			info.message = redact(info.message, secrets);
 		}
+		const kind = classify(info, request.idempotent, signal);
+		const fail = (options: FailOptions) =>
+			koyweApiError(node, info, itemIndex, trace, options);
+
+		if (kind === 'cancelled') {
+			throw new NodeOperationError(node, `The execution was cancelled while trying to ${request.purpose}`, {
+				itemIndex,
+			});
+		}
+		if (kind === 'auth') {
+			const auth = info.authFailure as NonNullable<Inspected['authFailure']>;
+			throw fail({
+				message: auth.message,
+				description: auth.description,
+				httpCode: auth.status,
+				failure: { cause: 'credential-invalid' },
+			});
+		}
+		const koyweText = koyweErrorText(info.data);
+		if (kind === 'rejected') {
+			const refused401 = info.status === 401;
+			throw fail({
+				message: refused401
+					? `Koywe refused the access token even after logging in again (HTTP 401${koyweText ? `: ${koyweText}` : ''})`
+					: `Koywe could not ${request.purpose} (HTTP ${info.status}${koyweText ? `: ${koyweText}` : ''})`,
+				description: refused401
+					? 'The API user may lack permission for this account or endpoint. Check the credential and the account ID with Koywe.'
+					: describeRejection(info.status as number, koyweText),
+			});
+		}
+		if (kind === 'unknown') {
+			throw fail({
+				message: `Outcome unknown: Koywe may or may not have processed the request to ${request.purpose} (${describeFailure(info)})`,
+				description:
+					'The request reached Koywe but no usable answer came back, so it was not sent again: resending could issue the same legal document twice. Set a Reference on the item so the node can look the document up and finish safely, or search Koywe for it before retrying.',
+				outcome: 'unknown',
+				failure: { cause: 'temporarily-unavailable' },
+			});
+		}
+
+		// 429, or a failure that is safe to retry.
+		const retryAfterMs = parseRetryAfter(info.headers['retry-after']);
+		if (kind === 'rateLimited') trace.rateLimited++;
+		const label = kind === 'rateLimited' ? 'rate-limited (HTTP 429)' : describeFailure(info);
+		if (attempt - 1 >= retry.maxRetries) {
+			throw fail({
+				message: `Koywe kept answering ${label}: gave up after ${trace.attempts} attempt${trace.attempts === 1 ? '' : 's'} and ${formatDuration(trace.waitedMs)} of waiting`,
+				description:
+					kind === 'rateLimited'
+						? 'Your Koywe contract limits how many requests per second you may send. Lower "Max Requests per Second" or "Concurrency", raise "Max Retries", or spread the batch over time. Above 5 documents per second, ask Koywe to whitelist your server IPs.'
+						: `Koywe did not answer successfully. Try again later, or raise "Max Retries" to keep trying longer.${koyweText ? ` Koywe said: ${koyweText}` : ''}`,
+				failure:
+					kind === 'rateLimited' ? { cause: 'rate-limited', retryAfterMs } : { cause: 'temporarily-unavailable' },
+			});
+		}
+		const waitMs = retryAfterMs ?? backoffDelay(attempt, retry);
+		if (waitMs > retry.capMs) {
+			throw fail({
+				message: `Koywe asked to wait ${formatDuration(waitMs)} before retrying, longer than the ${formatDuration(retry.capMs)} allowed by "Max Wait per Retry"`,
+				description:
+					'The item was not sent again. Raise "Max Wait per Retry" if the node should wait that long, or run the workflow later.',
+				failure: { cause: 'rate-limited', retryAfterMs: waitMs },
+			});
+		}
+		this.logger.info(
+			`Koywe: item ${itemIndex} ${label} while trying to ${request.purpose}; waiting ${formatDuration(waitMs)}${retryAfterMs !== undefined ? ' as Koywe asked (Retry-After)' : ''} before attempt ${attempt + 1} of ${retry.maxRetries + 1}`,
+		);
+		try {
+			await sleep(waitMs, signal);
+		} catch {
+			throw new NodeOperationError(node, `The execution was cancelled while waiting to retry (${label})`, {
+				itemIndex,
+			});
+		}
+		trace.waitedMs += waitMs;
 	}
 }
 

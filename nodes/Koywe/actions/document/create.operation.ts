@@ -223,13 +223,15 @@ async function postDocument(
 			String(asObject(document.result).error_message ?? '').slice(0, 500),
 			await credentialSecrets.call(this),
 		);
+		const text = `Koywe rejected the document${message ? `: ${message}` : ''} (result status 1)`;
 		const error = new NodeApiError(this.getNode(), { status: 1, message } as JsonObject, {
-			message: `Koywe rejected the document${message ? `: ${message}` : ''} (result status 1)`,
+			message: text,
 			description: 'Nothing was issued or sent to the tax authority. Fix the data Koywe points out and run the item again.',
 			httpCode: String(response.statusCode),
 			itemIndex: context.itemIndex,
 		});
-		error.message = `Koywe rejected the document${message ? `: ${message}` : ''} (result status 1)`;
+		// n8n rewrites messages that contain a status word or network code; keep the one that says what happened.
+		error.message = text;
 		Object.assign(error.context, { koyweStatus: 1, attempts: context.trace.attempts });
 		throw error;
 	}

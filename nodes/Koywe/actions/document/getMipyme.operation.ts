@@ -198,17 +198,17 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	if (status !== 0) {
 		const known = OUTCOMES[status];
 		const summary: JsonObject = { status: Number.isFinite(status) ? status : String(body.status), message: koyweMessage };
+		const message = known
+			? `${known.message}${koyweMessage ? `: ${koyweMessage}` : ''}`
+			: `Koywe answered MIPYME status ${String(body.status)}${koyweMessage ? `: ${koyweMessage}` : ''}`;
 		const error = new NodeApiError(node, summary, {
-			message: known
-				? `${known.message}${koyweMessage ? `: ${koyweMessage}` : ''}`
-				: `Koywe answered MIPYME status ${String(body.status)}${koyweMessage ? `: ${koyweMessage}` : ''}`,
+			message,
 			description: known?.description ?? 'This status is not documented by Koywe. Contact Koywe support with the message above.',
 			httpCode: known?.httpCode,
 			itemIndex,
 		});
-		error.message = known
-			? `${known.message}${koyweMessage ? `: ${koyweMessage}` : ''}`
-			: `Koywe answered MIPYME status ${String(body.status)}${koyweMessage ? `: ${koyweMessage}` : ''}`;
+		// n8n rewrites messages that contain a status word or network code; keep the one that says what happened.
+		error.message = message;
 		Object.assign(error.context, { koyweStatus: summary.status });
 		throw error;
 	}
