@@ -12,6 +12,7 @@ export interface CurrencyInfo {
 	verified: boolean;
 }
 
+// prettier-ignore
 export const CURRENCIES: readonly CurrencyInfo[] = [
 	{ id: 39, code: 'CLP', name: 'Chilean peso', decimals: 0, verified: true },
 	{ id: 28, code: 'COP', name: 'Colombian peso', decimals: 0, verified: true },

@@ -52,6 +52,7 @@ export interface DocumentTypeInfo {
 
 const t = (info: DocumentTypeInfo): DocumentTypeInfo => info;
 
+// prettier-ignore
 export const DOCUMENT_TYPES: readonly DocumentTypeInfo[] = [
 	// ---------------------------------------------------------------- Chile (SII)
 	t({ id: 2, country: 'CL', name: 'Factura electrónica', englishName: 'Electronic invoice', taxBureauCode: '33', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true }),
@@ -127,6 +128,7 @@ const n = (id: number, country: CountryCode, description: string, received: bool
 	received,
 });
 
+// prettier-ignore
 export const NON_ISSUING_DOCUMENT_TYPES: readonly NonIssuingDocumentType[] = [
 	n(9, 'CL', 'Factura electrónica recibida', true),
 	n(28, 'CL', 'Nota de crédito electrónica recibida', true),
@@ -158,6 +160,7 @@ export const NON_ISSUING_DOCUMENT_TYPES: readonly NonIssuingDocumentType[] = [
  * type nor a documented non-issuing type is unknown for that country. Colombia's documented ids have
  * gaps (85, 86) that may hold the support document, whose id was not captured, so those are tolerated.
  */
+// prettier-ignore
 export const DOCUMENT_TYPE_RANGES: Readonly<Record<CountryCode, { from: number; to: number; tolerated: readonly number[] }>> = {
 	CL: { from: 1, to: 54, tolerated: [] },
 	CO: { from: 82, to: 88, tolerated: [85, 86] },

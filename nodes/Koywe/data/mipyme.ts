@@ -11,6 +11,7 @@ export interface MipymeDocumentType {
 	koyweDocumentTypeId: number;
 }
 
+// prettier-ignore
 export const MIPYME_DOCUMENT_TYPES: readonly MipymeDocumentType[] = [
 	{ code: '33', name: 'Factura electrónica', englishName: 'Electronic invoice', koyweDocumentTypeId: 2 },
 	{ code: '34', name: 'Factura no afecta o exenta electrónica', englishName: 'Exempt electronic invoice', koyweDocumentTypeId: 32 },

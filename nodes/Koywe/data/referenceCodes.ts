@@ -17,6 +17,7 @@ export interface ReferenceCodeInfo {
 	verified: boolean;
 }
 
+// prettier-ignore
 export const GENERIC_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 	{ code: 1, name: 'Cancels the referenced document', countries: [], verified: true },
 	{ code: 2, name: 'Corrects text of the referenced document', countries: [], verified: true },
@@ -28,6 +29,7 @@ export const GENERIC_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 ];
 
 /** Peru: SUNAT credit-note reasons (two-digit strings). Only "01" appears in a Koywe example. */
+// prettier-ignore
 export const PE_CREDIT_NOTE_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 	{ code: '01', name: 'Anulación de la operación', countries: ['PE'], verified: true },
 	{ code: '02', name: 'Anulación por error en el RUC', countries: ['PE'], verified: false },
@@ -42,6 +44,7 @@ export const PE_CREDIT_NOTE_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 ];
 
 /** Peru: SUNAT debit-note reasons. Only "03" appears in a Koywe example. */
+// prettier-ignore
 export const PE_DEBIT_NOTE_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 	{ code: '01', name: 'Intereses por mora', countries: ['PE'], verified: false },
 	{ code: '02', name: 'Aumento en el valor', countries: ['PE'], verified: false },
@@ -49,6 +52,7 @@ export const PE_DEBIT_NOTE_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 ];
 
 /** Argentina: only "01" is seen in the examples; its exact meaning is not documented. */
+// prettier-ignore
 export const AR_REFERENCE_CODES: readonly ReferenceCodeInfo[] = [
 	{ code: '01', name: 'Reference code 01 (used in the Argentina note examples)', countries: ['AR'], verified: false },
 ];
@@ -60,6 +64,7 @@ export interface ReferenceTypeInfo {
 }
 
 /** Chile non-tax references; send them with reference_code 5. 802 is the one used for idempotency. */
+// prettier-ignore
 export const CL_REFERENCE_TYPES: readonly ReferenceTypeInfo[] = [
 	{ code: 801, name: 'Orden de compra' },
 	{ code: 802, name: 'Nota de pedido' },

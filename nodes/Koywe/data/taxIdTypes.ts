@@ -24,6 +24,7 @@ export interface TaxIdTypeInfo {
 	verified: boolean;
 }
 
+// prettier-ignore
 export const TAX_ID_TYPES: readonly TaxIdTypeInfo[] = [
 	{ code: 'CL-RUT', country: 'CL', label: 'Chile – RUT', example: '76399932-7', verified: true },
 	{ code: 'CO-NIT', country: 'CO', label: 'Colombia – NIT', example: '860517022-2', verified: true },

@@ -53,6 +53,7 @@ const variable = (id: number, country: CountryCode, name: string, extra: Partial
 	...extra,
 });
 
+// prettier-ignore
 export const TAX_TYPES: readonly TaxTypeInfo[] = [
 	// Chile: only IVA is documented.
 	pct(387, 'CL', 'IVA 19%', 19, { vat: true }),
