@@ -67,13 +67,19 @@ export function normaliseBaseUrl(raw: unknown): string {
 }
 
 export function identityKey(credentials: ICredentialDataDecryptedObject): string {
-	return [normaliseBaseUrl(credentials.baseUrl), String(credentials.clientId ?? ''), String(credentials.username ?? '')].join(
-		'\n',
-	);
+	return [
+		normaliseBaseUrl(credentials.baseUrl),
+		String(credentials.clientId ?? ''),
+		String(credentials.username ?? ''),
+	].join('\n');
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	return typeof value === 'string'
+		? value
+		: value === undefined || value === null
+			? ''
+			: String(value);
 }
 
 /** Koywe's error bodies are OAuth-style (`error`, `error_description`) or problem+json (`title`, `detail`). */
@@ -95,7 +101,10 @@ function scrub(message: string, credentials: ICredentialDataDecryptedObject): st
 	return result;
 }
 
-async function login(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<TokenEntry> {
+async function login(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<TokenEntry> {
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	let response: { statusCode: number; body: unknown };
 	try {
@@ -127,7 +136,10 @@ async function login(helper: IHttpRequestHelper, credentials: ICredentialDataDec
 		const lifetimeSeconds = Number(body.expires_in);
 		return {
 			token: body.access_token,
-			expiresAt: Number.isFinite(lifetimeSeconds) && lifetimeSeconds > 0 ? Date.now() + lifetimeSeconds * 1000 : undefined,
+			expiresAt:
+				Number.isFinite(lifetimeSeconds) && lifetimeSeconds > 0
+					? Date.now() + lifetimeSeconds * 1000
+					: undefined,
 		};
 	}
 	const reason = scrub(describeAuthRejection(response.body), credentials);
@@ -206,7 +218,8 @@ export class KoyweApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The client_id Koywe issued for API access (for the Koywe demo environment it looks like demo/001)',
+			description:
+				'The client_id Koywe issued for API access (for the Koywe demo environment it looks like demo/001)',
 		},
 		{
 			displayName: 'Client Secret',
@@ -223,7 +236,8 @@ export class KoyweApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The API username Koywe gave you. It is not the e-mail you use to log in to the Koywe web app.',
+			description:
+				'The API username Koywe gave you. It is not the e-mail you use to log in to the Koywe web app.',
 		},
 		{
 			displayName: 'API Password',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { identityKey, normaliseBaseUrl } from '../../../credentials/KoyweApi.credentials';
 import {
@@ -114,11 +119,21 @@ export function itemSettings(run: RunContext, options: IDataObject): TransportSe
 	return {
 		...run.settings,
 		retry: {
-			maxRetries: Math.max(0, Math.floor(optionNumber(options, 'maxRetries', DEFAULT_RETRY_POLICY.maxRetries))),
-			baseMs: Math.max(0, optionNumber(options, 'retryBaseSeconds', DEFAULT_RETRY_POLICY.baseMs / 1000) * 1000),
-			capMs: Math.max(0, optionNumber(options, 'retryMaxSeconds', DEFAULT_RETRY_POLICY.capMs / 1000) * 1000),
+			maxRetries: Math.max(
+				0,
+				Math.floor(optionNumber(options, 'maxRetries', DEFAULT_RETRY_POLICY.maxRetries)),
+			),
+			baseMs: Math.max(
+				0,
+				optionNumber(options, 'retryBaseSeconds', DEFAULT_RETRY_POLICY.baseMs / 1000) * 1000,
+			),
+			capMs: Math.max(
+				0,
+				optionNumber(options, 'retryMaxSeconds', DEFAULT_RETRY_POLICY.capMs / 1000) * 1000,
+			),
 		},
-		timeoutMs: Math.max(1, optionNumber(options, 'requestTimeoutSeconds', DEFAULT_TIMEOUT_SECONDS)) * 1000,
+		timeoutMs:
+			Math.max(1, optionNumber(options, 'requestTimeoutSeconds', DEFAULT_TIMEOUT_SECONDS)) * 1000,
 	};
 }
 
@@ -154,13 +169,15 @@ export function createItemContext(
 		options,
 		annotations: {},
 		send: async <T>(request: Omit<KoyweRequest, 'itemIndex'>) =>
-			await koyweRequest.call<IExecuteFunctions, [TransportSettings, KoyweRequest, RequestTrace], Promise<KoyweResponse<T>>>(
-				this,
-				settings,
-				{ ...request, itemIndex },
-				trace,
-			),
+			await koyweRequest.call<
+				IExecuteFunctions,
+				[TransportSettings, KoyweRequest, RequestTrace],
+				Promise<KoyweResponse<T>>
+			>(this, settings, { ...request, itemIndex }, trace),
 	};
 }
 
-export type OperationExecute = (this: IExecuteFunctions, context: ItemContext) => Promise<INodeExecutionData[]>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	context: ItemContext,
+) => Promise<INodeExecutionData[]>;

@@ -9,7 +9,11 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 };
 
 /** Runs `task` for the given indexes with at most `limit` running at once; stops starting new ones when told. */
-async function pool(indexes: number[], limit: number, task: (index: number) => Promise<boolean>): Promise<boolean> {
+async function pool(
+	indexes: number[],
+	limit: number,
+	task: (index: number) => Promise<boolean>,
+): Promise<boolean> {
 	let next = 0;
 	let stopped = false;
 	const worker = async () => {
@@ -47,9 +51,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = operations[resource]?.[operation];
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-			itemIndex: 0,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+			{
+				itemIndex: 0,
+			},
+		);
 	}
 	const run = await createRunContext.call(this);
 	const results: INodeExecutionData[][] = new Array(items.length);
@@ -64,7 +72,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return true;
 		} catch (error) {
 			if (continueOnFail) {
-				results[index] = [{ json: errorJson(error, context.annotations), pairedItem: { item: index } }];
+				results[index] = [
+					{ json: errorJson(error, context.annotations), pairedItem: { item: index } },
+				];
 				return true;
 			}
 			failures.push({ index, error });
@@ -75,7 +85,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Without a stored token the first item logs in alone; the others then share its token (and the pacing starts
 	// from a request that was really sent, not one still waiting for /auth).
 	const head = run.loginFirst && run.concurrency > 1 ? indexes.splice(0, 1) : [];
-	if ((await pool(head, 1, runItem)) || continueOnFail) await pool(indexes, run.concurrency, runItem);
+	if ((await pool(head, 1, runItem)) || continueOnFail)
+		await pool(indexes, run.concurrency, runItem);
 
 	if (failures.length) {
 		const { index, error } = failures.sort((a, b) => a.index - b.index)[0];

@@ -121,7 +121,12 @@ export interface NonIssuingDocumentType {
 	received: boolean;
 }
 
-const n = (id: number, country: CountryCode, description: string, received: boolean): NonIssuingDocumentType => ({
+const n = (
+	id: number,
+	country: CountryCode,
+	description: string,
+	received: boolean,
+): NonIssuingDocumentType => ({
 	id,
 	country,
 	description,

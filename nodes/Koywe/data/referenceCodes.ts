@@ -90,8 +90,14 @@ export const IDEMPOTENCY_REFERENCE = { reference_type: 802, reference_code: 5 } 
  * Reference codes offered for a country. Peru's credit and debit notes use different catalogues, so the
  * note direction picks one; other countries ignore it.
  */
-export function referenceCodesFor(country: CountryCode, note: 'credit' | 'debit' = 'credit'): ReferenceCodeInfo[] {
-	if (country === 'PE') return note === 'debit' ? [...PE_DEBIT_NOTE_REFERENCE_CODES] : [...PE_CREDIT_NOTE_REFERENCE_CODES];
+export function referenceCodesFor(
+	country: CountryCode,
+	note: 'credit' | 'debit' = 'credit',
+): ReferenceCodeInfo[] {
+	if (country === 'PE')
+		return note === 'debit'
+			? [...PE_DEBIT_NOTE_REFERENCE_CODES]
+			: [...PE_CREDIT_NOTE_REFERENCE_CODES];
 	if (country === 'AR') return [...AR_REFERENCE_CODES];
 	return [...GENERIC_REFERENCE_CODES];
 }

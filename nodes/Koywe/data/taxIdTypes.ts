@@ -3,15 +3,7 @@
 import type { CountryCode } from './countries';
 
 export type TaxIdTypeCode =
-	| 'CL-RUT'
-	| 'CO-NIT'
-	| 'CO-NOP'
-	| 'PE-RUC'
-	| 'PE-DNI'
-	| 'MX-RFC'
-	| 'AR-CUIT'
-	| 'US-EIN'
-	| 'US-SSN';
+	'CL-RUT' | 'CO-NIT' | 'CO-NOP' | 'PE-RUC' | 'PE-DNI' | 'MX-RFC' | 'AR-CUIT' | 'US-EIN' | 'US-SSN';
 
 export interface TaxIdTypeInfo {
 	code: TaxIdTypeCode;

@@ -44,7 +44,12 @@ const pct = (
 	...extra,
 });
 
-const variable = (id: number, country: CountryCode, name: string, extra: Partial<TaxTypeInfo> = {}): TaxTypeInfo => ({
+const variable = (
+	id: number,
+	country: CountryCode,
+	name: string,
+	extra: Partial<TaxTypeInfo> = {},
+): TaxTypeInfo => ({
 	id,
 	country,
 	name,

@@ -21,12 +21,16 @@ export interface DocumentPage {
  * Reads a `GET /documents` answer in any of the envelopes the sources show: `documents` at the top (OpenAPI),
  * HAL `_embedded.documents` (or `_embedded.items`), or `data` with a `pagination` block.
  */
-export function readDocumentPage(body: unknown, requestedPage: number, pageSize: number): DocumentPage {
+export function readDocumentPage(
+	body: unknown,
+	requestedPage: number,
+	pageSize: number,
+): DocumentPage {
 	const root = asObject(body);
 	const embedded = asObject(root._embedded);
-	const list = [root.documents, embedded.documents, embedded.items, root.data, root.items].find(Array.isArray) as
-		| IDataObject[]
-		| undefined;
+	const list = [root.documents, embedded.documents, embedded.items, root.data, root.items].find(
+		Array.isArray,
+	) as IDataObject[] | undefined;
 	const documents = (list ?? []).filter((entry) => entry && typeof entry === 'object');
 	const pagination = asObject(root.pagination);
 	const number = (value: unknown) => {
@@ -37,10 +41,15 @@ export function readDocumentPage(body: unknown, requestedPage: number, pageSize:
 	const totalItems = number(root.total_items ?? pagination.total ?? pagination.total_items);
 	const perPage = number(root.page_size ?? pagination.per_page) ?? pageSize;
 	let pageCount = number(root.page_count ?? pagination.page_count ?? pagination.total_pages);
-	if (pageCount === undefined && totalItems !== undefined && perPage > 0) pageCount = Math.ceil(totalItems / perPage);
+	if (pageCount === undefined && totalItems !== undefined && perPage > 0)
+		pageCount = Math.ceil(totalItems / perPage);
 	const links = asObject(root._links);
 	const hasNext =
-		pageCount !== undefined ? page < pageCount : links.next !== undefined ? true : documents.length >= pageSize;
+		pageCount !== undefined
+			? page < pageCount
+			: links.next !== undefined
+				? true
+				: documents.length >= pageSize;
 	return { documents, page, pageCount, totalItems, hasNext: hasNext && documents.length > 0 };
 }
 
@@ -54,12 +63,17 @@ export interface SearchOptions {
 }
 
 /** Pages through `GET /documents` with the given filters. */
-export async function searchDocuments(context: ItemContext, options: SearchOptions): Promise<IDataObject[]> {
+export async function searchDocuments(
+	context: ItemContext,
+	options: SearchOptions,
+): Promise<IDataObject[]> {
 	const found: IDataObject[] = [];
-	const pageSize = options.limit !== undefined ? Math.min(PAGE_SIZE, Math.max(1, options.limit)) : PAGE_SIZE;
+	const pageSize =
+		options.limit !== undefined ? Math.min(PAGE_SIZE, Math.max(1, options.limit)) : PAGE_SIZE;
 	for (let page = 1; page <= 1000; page++) {
 		const qs: IDataObject = { ...(options.filters ?? {}), page, per_page: pageSize };
-		if (options.referenceType !== undefined && options.referenceType !== '') qs.reference_type = options.referenceType;
+		if (options.referenceType !== undefined && options.referenceType !== '')
+			qs.reference_type = options.referenceType;
 		if (options.referenceNumber !== undefined) qs.reference_number = options.referenceNumber;
 		const response = await context.send({
 			method: 'GET',
@@ -70,7 +84,8 @@ export async function searchDocuments(context: ItemContext, options: SearchOptio
 		});
 		const result = readDocumentPage(response.body, page, pageSize);
 		found.push(...result.documents);
-		if (options.limit !== undefined && found.length >= options.limit) return found.slice(0, options.limit);
+		if (options.limit !== undefined && found.length >= options.limit)
+			return found.slice(0, options.limit);
 		if (!result.hasNext) break;
 	}
 	return found;
@@ -95,7 +110,11 @@ export async function getDocument(
  * Whether a document carries the reference (type + number). `undefined` when the document does not show its
  * references (the flat list shape), so the caller must read the full document to be sure.
  */
-export function carriesReference(document: IDataObject, referenceType: number, referenceNumber: string): boolean | undefined {
+export function carriesReference(
+	document: IDataObject,
+	referenceType: number,
+	referenceNumber: string,
+): boolean | undefined {
 	if (!Array.isArray(document.references)) return document.references === null ? false : undefined;
 	return (document.references as IDataObject[]).some(
 		(reference) =>

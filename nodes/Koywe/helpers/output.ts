@@ -1,11 +1,12 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 /** Base64 fields Koywe embeds in documents; they become binary data, never JSON output. */
-const FILE_FIELDS: Array<{ field: string; property: string; extension: string; mimeType: string }> = [
-	{ field: 'document_pdf', property: 'pdf', extension: 'pdf', mimeType: 'application/pdf' },
-	{ field: 'document_xml', property: 'xml', extension: 'xml', mimeType: 'application/xml' },
-	{ field: 'stamp_img', property: 'stamp', extension: 'png', mimeType: 'image/png' },
-];
+const FILE_FIELDS: Array<{ field: string; property: string; extension: string; mimeType: string }> =
+	[
+		{ field: 'document_pdf', property: 'pdf', extension: 'pdf', mimeType: 'application/pdf' },
+		{ field: 'document_xml', property: 'xml', extension: 'xml', mimeType: 'application/xml' },
+		{ field: 'stamp_img', property: 'stamp', extension: 'png', mimeType: 'image/png' },
+	];
 
 export type DocumentFiles = Partial<Record<'pdf' | 'xml' | 'stamp', string>>;
 
@@ -47,7 +48,8 @@ export function splitDocument(document: IDataObject): { json: IDataObject; files
 		issue_date: header.issue_date ?? document.issue_date,
 		document_status: header.document_status ?? document.document_status,
 		taxbureau_sending_status: header.taxbureau_sending_status ?? document.taxbureau_sending_status,
-		taxbureau_validation_status: header.taxbureau_validation_status ?? document.taxbureau_validation_status,
+		taxbureau_validation_status:
+			header.taxbureau_validation_status ?? document.taxbureau_validation_status,
 		total_amount: numeric(asObject(document.totals).total_amount ?? document.total_amount),
 		result: document.result,
 	};
@@ -67,7 +69,10 @@ export function fileBaseName(country: string | undefined, json: IDataObject): st
 	const type = json.document_type_taxbureau ?? json.document_type_id ?? 'document';
 	const folio = json.document_number ?? json.document_id ?? 'draft';
 	const safe = (value: unknown) => String(value).replace(/[^A-Za-z0-9._-]+/g, '_');
-	return [country, type, folio].filter((part) => part !== undefined && part !== '').map(safe).join('-');
+	return [country, type, folio]
+		.filter((part) => part !== undefined && part !== '')
+		.map(safe)
+		.join('-');
 }
 
 /** Turns the document's base64 files into n8n binary data (respects n8n's filesystem/S3 binary modes). */

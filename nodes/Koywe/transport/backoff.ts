@@ -19,7 +19,8 @@ export const JITTER_FRACTION = 0.2;
  */
 export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
 	const raw = Array.isArray(value) ? value[0] : value;
-	if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? Math.round(raw * 1000) : undefined;
+	if (typeof raw === 'number')
+		return Number.isFinite(raw) && raw >= 0 ? Math.round(raw * 1000) : undefined;
 	if (typeof raw !== 'string') return undefined;
 	const trimmed = raw.trim();
 	if (trimmed === '') return undefined;
@@ -34,7 +35,11 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
  * Wait before retry number `retry` (1 = first retry) when the server said nothing: base × 2^(retry-1), plus up to
  * JITTER_FRACTION of it, never more than the cap. `random` is injectable for tests (0 ≤ random < 1).
  */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: number = Math.random()): number {
+export function backoffDelay(
+	retry: number,
+	policy: RetryPolicy,
+	random: number = Math.random(),
+): number {
 	const exponential = policy.baseMs * Math.pow(2, Math.max(0, retry - 1));
 	const withJitter = exponential * (1 + JITTER_FRACTION * Math.min(Math.max(random, 0), 1));
 	return Math.round(Math.min(policy.capMs, withJitter));

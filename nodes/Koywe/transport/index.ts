@@ -1,10 +1,22 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { backoffDelay, formatDuration, parseRetryAfter, type RetryPolicy } from './backoff';
 import type { RateLimiter } from './limiter';
 
-export { DEFAULT_RETRY_POLICY, backoffDelay, formatDuration, parseRetryAfter, type RetryPolicy } from './backoff';
+export {
+	DEFAULT_RETRY_POLICY,
+	backoffDelay,
+	formatDuration,
+	parseRetryAfter,
+	type RetryPolicy,
+} from './backoff';
 export { RateLimiter, limiterFor } from './limiter';
 
 export const CREDENTIAL_TYPE = 'koyweApi';
@@ -77,10 +89,13 @@ function asObject(value: unknown): IDataObject {
 function inspect(error: unknown): Inspected {
 	const outer = asObject(error);
 	const cause = asObject(outer.cause);
-	const auth = [outer, cause, asObject(cause.cause)].find((candidate) => candidate.koyweAuthFailure === true);
+	const auth = [outer, cause, asObject(cause.cause)].find(
+		(candidate) => candidate.koyweAuthFailure === true,
+	);
 	const response = asObject(cause.response ?? outer.response);
 	const statusValue = response.status ?? cause.status ?? outer.httpCode;
-	const status = statusValue === undefined || statusValue === null ? undefined : Number(statusValue);
+	const status =
+		statusValue === undefined || statusValue === null ? undefined : Number(statusValue);
 	return {
 		status: Number.isFinite(status) ? status : undefined,
 		headers: asObject(response.headers),
@@ -153,7 +168,11 @@ function classify(info: Inspected, idempotent: boolean, signal?: AbortSignal): K
 	const code = info.code ?? '';
 	const timedOut = TIMEOUT_CODES.includes(code) || /timeout/i.test(info.message);
 	if (NOT_SENT_CODES.includes(code)) return 'retry';
-	if (timedOut || DROPPED_CODES.includes(code) || /socket hang up|aborted|closed/i.test(info.message)) {
+	if (
+		timedOut ||
+		DROPPED_CODES.includes(code) ||
+		/socket hang up|aborted|closed/i.test(info.message)
+	) {
 		return idempotent ? 'retry' : 'unknown';
 	}
 	return idempotent ? 'retry' : 'unknown';
@@ -161,7 +180,8 @@ function classify(info: Inspected, idempotent: boolean, signal?: AbortSignal): K
 
 function describeFailure(info: Inspected): string {
 	if (info.status !== undefined) return `HTTP ${info.status}`;
-	if (TIMEOUT_CODES.includes(info.code ?? '') || /timeout/i.test(info.message)) return 'no answer before the timeout';
+	if (TIMEOUT_CODES.includes(info.code ?? '') || /timeout/i.test(info.message))
+		return 'no answer before the timeout';
 	return info.code ? `connection error ${info.code}` : 'connection error';
 }
 
@@ -181,7 +201,9 @@ async function sendOnce(
 	this: IExecuteFunctions,
 	settings: TransportSettings,
 	request: KoyweRequest,
-): Promise<{ response: RawResponse; info?: undefined } | { response?: undefined; info: Inspected }> {
+): Promise<
+	{ response: RawResponse; info?: undefined } | { response?: undefined; info: Inspected }
+> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${settings.baseUrl}${request.path}`,
@@ -195,7 +217,11 @@ async function sendOnce(
 	};
 	let info: Inspected;
 	try {
-		let response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as RawResponse;
+		let response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			options,
+		)) as RawResponse;
 		if (response.statusCode === 401) {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				...options,
@@ -207,7 +233,9 @@ async function sendOnce(
 		return {
 			info: {
 				status: response.statusCode,
-				headers: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value])),
+				headers: Object.fromEntries(
+					Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
+				),
 				data: response.body,
 				message: `HTTP ${response.statusCode}`,
 			},
@@ -235,19 +263,28 @@ export async function koyweRequest<T = IDataObject>(
 	for (let attempt = 1; ; attempt++) {
 		await settings.limiter.acquire(signal).catch(() => undefined);
 		if (signal?.aborted) {
-			throw new NodeOperationError(node, 'The execution was cancelled before Koywe was called', { itemIndex });
+			throw new NodeOperationError(node, 'The execution was cancelled before Koywe was called', {
+				itemIndex,
+			});
 		}
 		trace.attempts++;
 		const outcome = await sendOnce.call(this, settings, request);
 		if (outcome.response) {
 			const { response } = outcome;
-			return { body: response.body as T, statusCode: response.statusCode, headers: response.headers ?? {} };
+			return {
+				body: response.body as T,
+				statusCode: response.statusCode,
+				headers: response.headers ?? {},
+			};
 		}
 		const info = outcome.info;
 		if (info.data !== undefined) {
 			// Whatever Koywe answered is quoted in messages and kept in the run data: no token may survive in it.
 			const secrets = await credentialSecrets.call(this);
-			info.data = redact(typeof info.data === 'string' ? info.data : JSON.stringify(info.data), secrets);
+			info.data = redact(
+				typeof info.data === 'string' ? info.data : JSON.stringify(info.data),
+				secrets,
+			);
 			try {
 				info.data = JSON.parse(info.data as string);
 			} catch {
@@ -256,13 +293,16 @@ export async function koyweRequest<T = IDataObject>(
 			info.message = redact(info.message, secrets);
 		}
 		const kind = classify(info, request.idempotent, signal);
-		const fail = (options: FailOptions) =>
-			koyweApiError(node, info, itemIndex, trace, options);
+		const fail = (options: FailOptions) => koyweApiError(node, info, itemIndex, trace, options);
 
 		if (kind === 'cancelled') {
-			throw new NodeOperationError(node, `The execution was cancelled while trying to ${request.purpose}`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				node,
+				`The execution was cancelled while trying to ${request.purpose}`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		if (kind === 'auth') {
 			const auth = info.authFailure as NonNullable<Inspected['authFailure']>;
@@ -307,7 +347,9 @@ export async function koyweRequest<T = IDataObject>(
 						? 'Your Koywe contract limits how many requests per second you may send. Lower "Max Requests per Second" or "Concurrency", raise "Max Retries", or spread the batch over time. Above 5 documents per second, ask Koywe to whitelist your server IPs.'
 						: `Koywe did not answer successfully. Try again later, or raise "Max Retries" to keep trying longer.${koyweText ? ` Koywe said: ${koyweText}` : ''}`,
 				failure:
-					kind === 'rateLimited' ? { cause: 'rate-limited', retryAfterMs } : { cause: 'temporarily-unavailable' },
+					kind === 'rateLimited'
+						? { cause: 'rate-limited', retryAfterMs }
+						: { cause: 'temporarily-unavailable' },
 			});
 		}
 		const waitMs = retryAfterMs ?? backoffDelay(attempt, retry);
@@ -325,9 +367,13 @@ export async function koyweRequest<T = IDataObject>(
 		try {
 			await sleep(waitMs, signal);
 		} catch {
-			throw new NodeOperationError(node, `The execution was cancelled while waiting to retry (${label})`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				node,
+				`The execution was cancelled while waiting to retry (${label})`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		trace.waitedMs += waitMs;
 	}
@@ -380,7 +426,9 @@ function describeRejection(status: number, koyweText: string): string {
 	if (status === 400 || status === 422) {
 		return `Koywe rejected the data sent. ${koyweText ? 'Fix what Koywe points out above' : 'Check the document fields'} and run the item again; nothing was issued.`;
 	}
-	if (status === 403) return 'The API user is not allowed to do this for the given account. Check the account ID and the user permissions in Koywe.';
-	if (status === 404) return 'Koywe has no such resource for this account. Check the ID or number you gave.';
+	if (status === 403)
+		return 'The API user is not allowed to do this for the given account. Check the account ID and the user permissions in Koywe.';
+	if (status === 404)
+		return 'Koywe has no such resource for this account. Check the ID or number you gave.';
 	return 'Check the request data and the Koywe account, then try again.';
 }

@@ -43,7 +43,10 @@ export function roundHalfUp(value: number, decimals: number): number {
  * Decimals for amounts of a document: those of its currency when `currency_id` is a known currency (so a
  * Chilean export invoice in USD uses 2), otherwise those of the country's local currency, otherwise undefined.
  */
-export function decimalsFor(country: CountryCode | undefined, currencyId?: unknown): number | undefined {
+export function decimalsFor(
+	country: CountryCode | undefined,
+	currencyId?: unknown,
+): number | undefined {
 	const id = toNumber(currencyId);
 	if (id !== undefined) {
 		const currency = findCurrency(id);

@@ -18,7 +18,9 @@ function describe(value: unknown): string {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function numberMessage(value: unknown, integer: boolean): string {
@@ -78,7 +80,10 @@ export const HeaderAdditionalSchema = openObject({
 	mx_header: optionalObject({}),
 	mx_shipping: optionalObject({}),
 	mx_exports: optionalObject({}),
-	pe_header: optionalObject({ operation_type: lenientText().optional(), signature_id: lenientText().optional() }),
+	pe_header: optionalObject({
+		operation_type: lenientText().optional(),
+		signature_id: lenientText().optional(),
+	}),
 	pe_retention_header: optionalObject({}),
 	pe_shipping: optionalObject({}),
 	ar_header: optionalObject({}),

@@ -40,7 +40,8 @@ export function rutCheckDigit(body: string): string {
 export function nitCheckDigit(body: string): number {
 	const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
 	let sum = 0;
-	for (let i = 0; i < body.length; i++) sum += Number(body.charAt(body.length - 1 - i)) * weights[i];
+	for (let i = 0; i < body.length; i++)
+		sum += Number(body.charAt(body.length - 1 - i)) * weights[i];
 	const r = sum % 11;
 	return r > 1 ? 11 - r : r;
 }
@@ -65,14 +66,17 @@ export function cuitCheckDigit(first10: string): number | null {
 
 function validateRut(code: string): string | null {
 	const example = 'e.g. 76399932-7';
-	if (code.trim() !== code) return `RUT "${code}" has leading or trailing spaces; write it as digits, hyphen, check digit (${example}).`;
-	if (code.indexOf('.') !== -1) return `RUT "${code}" contains dots; write it without dots, ${example}.`;
+	if (code.trim() !== code)
+		return `RUT "${code}" has leading or trailing spaces; write it as digits, hyphen, check digit (${example}).`;
+	if (code.indexOf('.') !== -1)
+		return `RUT "${code}" contains dots; write it without dots, ${example}.`;
 	if (/\s/.test(code)) return `RUT "${code}" contains spaces; write it without spaces, ${example}.`;
 	if (/^\d{2,9}[\dkK]$/.test(code)) {
 		return `RUT "${code}" has no hyphen before the check digit; write it as ${code.slice(0, -1)}-${code.slice(-1).toUpperCase()} (${example}).`;
 	}
 	const m = /^(\d{1,8})-([\dkK])$/.exec(code);
-	if (!m) return `RUT "${code}" is not in the expected format: up to 8 digits, a hyphen and the check digit 0–9 or K (${example}).`;
+	if (!m)
+		return `RUT "${code}" is not in the expected format: up to 8 digits, a hyphen and the check digit 0–9 or K (${example}).`;
 	const expected = rutCheckDigit(m[1]);
 	if (m[2].toUpperCase() !== expected) {
 		return `RUT "${code}" has a wrong check digit: for ${m[1]} it must be ${expected} (${m[1]}-${expected}).`;
@@ -82,10 +86,13 @@ function validateRut(code: string): string | null {
 
 function validateNit(code: string): string | null {
 	const example = 'e.g. 860517022-2 or 860517022';
-	if (code.trim() !== code) return `NIT "${code}" has leading or trailing spaces; write digits only, optionally with "-" and the verification digit (${example}).`;
-	if (code.indexOf('.') !== -1 || code.indexOf(',') !== -1) return `NIT "${code}" contains separators; write it without dots or commas, ${example}.`;
+	if (code.trim() !== code)
+		return `NIT "${code}" has leading or trailing spaces; write digits only, optionally with "-" and the verification digit (${example}).`;
+	if (code.indexOf('.') !== -1 || code.indexOf(',') !== -1)
+		return `NIT "${code}" contains separators; write it without dots or commas, ${example}.`;
 	const m = /^(\d{1,15})(?:-(\d))?$/.exec(code);
-	if (!m) return `NIT "${code}" is not in the expected format: digits only, optionally followed by "-" and one verification digit (${example}).`;
+	if (!m)
+		return `NIT "${code}" is not in the expected format: digits only, optionally followed by "-" and one verification digit (${example}).`;
 	if (m[2] !== undefined) {
 		const expected = nitCheckDigit(m[1]);
 		if (Number(m[2]) !== expected) {
@@ -97,7 +104,8 @@ function validateNit(code: string): string | null {
 
 function validateRuc(code: string): string | null {
 	const example = 'e.g. 20610383727';
-	if (!/^\d{11}$/.test(code)) return `RUC "${code}" must be exactly 11 digits without spaces or separators (${example}).`;
+	if (!/^\d{11}$/.test(code))
+		return `RUC "${code}" must be exactly 11 digits without spaces or separators (${example}).`;
 	const prefix = code.slice(0, 2);
 	if (['10', '15', '17', '20'].indexOf(prefix) === -1) {
 		return `RUC "${code}" starts with ${prefix}; a RUC starts with 10, 15, 17 or 20 (${example}).`;
@@ -128,13 +136,16 @@ function isValidYymmdd(yymmdd: string): boolean {
 
 function validateRfc(code: string): string | null {
 	const example = 'e.g. EKU9003173C9 (company) or XAXX010101000 (generic)';
-	if (/[\s-]/.test(code)) return `RFC "${code}" contains spaces or hyphens; write it as one word, ${example}.`;
-	if (code !== code.toUpperCase()) return `RFC "${code}" must be written in capital letters (${code.toUpperCase()}).`;
+	if (/[\s-]/.test(code))
+		return `RFC "${code}" contains spaces or hyphens; write it as one word, ${example}.`;
+	if (code !== code.toUpperCase())
+		return `RFC "${code}" must be written in capital letters (${code.toUpperCase()}).`;
 	const m = /^([A-ZÑ&]{3,4})(\d{6})([A-Z\d]{2}[\dA])$/.exec(code);
 	if (!m) {
 		return `RFC "${code}" is not in the expected format: 3 letters (company) or 4 letters (person), the date YYMMDD and a 3-character homoclave, ${example}.`;
 	}
-	if (!isValidYymmdd(m[2])) return `RFC "${code}" contains ${m[2]}, which is not a valid date (YYMMDD).`;
+	if (!isValidYymmdd(m[2]))
+		return `RFC "${code}" contains ${m[2]}, which is not a valid date (YYMMDD).`;
 	return null;
 }
 
@@ -145,7 +156,8 @@ function validateCuit(code: string): string | null {
 	}
 	const digits = code.replace(/-/g, '');
 	const expected = cuitCheckDigit(digits.slice(0, 10));
-	if (expected === null) return `CUIT "${code}" cannot be valid: no check digit exists for ${digits.slice(0, 10)}.`;
+	if (expected === null)
+		return `CUIT "${code}" cannot be valid: no check digit exists for ${digits.slice(0, 10)}.`;
 	if (Number(digits.charAt(10)) !== expected) {
 		return `CUIT "${code}" has a wrong check digit: the last digit must be ${expected} (${digits.slice(0, 10)}${expected}).`;
 	}
@@ -171,7 +183,8 @@ export const CHECKED_TAX_ID_TYPES: readonly string[] = Object.keys(VALIDATORS);
  */
 export function validateTaxId(type: string, code: string): string | null {
 	const value = cleanInput(code);
-	if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(VALIDATORS, type)) return null;
+	if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(VALIDATORS, type))
+		return null;
 	const validator = VALIDATORS[type];
 	if (value.trim() === '') return `The ${type} tax id is empty.`;
 	return validator(value);

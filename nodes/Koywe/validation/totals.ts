@@ -86,7 +86,11 @@ function taxRate(tax: Obj): TaxRate | undefined {
 	return undefined;
 }
 
-function applyGlobalAdjustments(body: Obj, taxableNet: number, exemptNet: number): { taxable: number; exempt: number } {
+function applyGlobalAdjustments(
+	body: Obj,
+	taxableNet: number,
+	exemptNet: number,
+): { taxable: number; exempt: number } {
 	let taxable = 0;
 	let exempt = 0;
 	for (const entry of asArray(body.globals_discounts_surcharges)) {
@@ -158,7 +162,11 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
 				if (!isPresent(tax.tax_percentage)) tax.tax_percentage = rate.percentage;
 				amount = round((net * rate.percentage) / 100);
 				const key = `${String(tax.tax_type_id)}|${rate.percentage}`;
-				const group = groups.get(key) ?? { percentage: rate.percentage, base: 0, vat: info?.vat === true };
+				const group = groups.get(key) ?? {
+					percentage: rate.percentage,
+					base: 0,
+					vat: info?.vat === true,
+				};
 				group.base += net;
 				groups.set(key, group);
 			}
@@ -206,7 +214,8 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
 	if (grossMode) {
 		// Prices include VAT: the total is the sum of the line totals; net_amount is left out (OAS: omit it).
 		let grossTotal = 0;
-		for (const line of asArray(out.details)) if (isObj(line)) grossTotal += toNumber(line.total_amount_line) ?? 0;
+		for (const line of asArray(out.details))
+			if (isObj(line)) grossTotal += toNumber(line.total_amount_line) ?? 0;
 		totals.total_amount = round(grossTotal + adjust.taxable + adjust.exempt);
 		totals.taxes_amount = round((totals.total_amount as number) - netAmount);
 	} else {
@@ -296,7 +305,7 @@ export function findTotalsMismatches(body: unknown, country?: CountryCode): Vali
 				message: `${at}.total_taxes is ${f(totalTaxes)}, but its taxes[].tax_amount add up to ${f(taxSum)}.`,
 			});
 		}
-		const lineTaxes = taxes.length > 0 && taxesComplete ? taxSum : totalTaxes ?? 0;
+		const lineTaxes = taxes.length > 0 && taxesComplete ? taxSum : (totalTaxes ?? 0);
 		const expectedLineTotal = grossMode ? before : net + lineTaxes;
 		const lineTotal = toNumber(line.total_amount_line);
 		if (lineTotal !== undefined && off(lineTotal, expectedLineTotal, tolerance)) {
@@ -351,7 +360,8 @@ export function findTotalsMismatches(body: unknown, country?: CountryCode): Vali
 		const expected = netAmount + taxesAmount;
 		const candidates = [expected];
 		if (country === 'AR' || isPresent(totals.exempt_amount) || isPresent(totals.non_taxed_amount)) {
-			const extra = (toNumber(totals.exempt_amount) ?? 0) + (toNumber(totals.non_taxed_amount) ?? 0);
+			const extra =
+				(toNumber(totals.exempt_amount) ?? 0) + (toNumber(totals.non_taxed_amount) ?? 0);
 			const split = (toNumber(totals.vat_amount) ?? 0) + (toNumber(totals.other_taxes_amount) ?? 0);
 			candidates.push(expected + extra, netAmount + split + extra);
 		}

@@ -11,7 +11,12 @@ export function todayIn(country: CountryCode, now: Date = new Date()): string {
 	let format = dateFormats.get(timeZone);
 	if (!format) {
 		// Building a formatter costs far more than using one; keep one per time zone.
-		format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		format = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		});
 		dateFormats.set(timeZone, format);
 	}
 	return format.format(now);
@@ -97,7 +102,8 @@ export function buildGuidedBody(input: GuidedInput): IDataObject {
 	}
 	if (country === 'AR') {
 		const arHeader: IDataObject = { invoice_concept: Number(fields.arInvoiceConcept) || 1 };
-		if (Number(fields.arReceiverVatConditionId) > 0) arHeader.receiver_vat_condition_id = Number(fields.arReceiverVatConditionId);
+		if (Number(fields.arReceiverVatConditionId) > 0)
+			arHeader.receiver_vat_condition_id = Number(fields.arReceiverVatConditionId);
 		additional.ar_header = arHeader;
 	}
 	if (Object.keys(additional).length) header.additional = additional;
@@ -130,10 +136,12 @@ function buildLine(country: CountryCode, line: IDataObject): IDataObject {
 	setIf(detail, 'sku', line.sku);
 	setIf(detail, 'long_description', line.longDescription);
 	if (Number(line.discountAmount) > 0) detail.modifier_amount = -Number(line.discountAmount);
-	else if (Number(line.discountPercent) > 0) detail.modifier_percentage = -Number(line.discountPercent);
+	else if (Number(line.discountPercent) > 0)
+		detail.modifier_percentage = -Number(line.discountPercent);
 
 	const taxes: IDataObject[] = [];
-	const taxTypeId = line.taxTypeId === undefined || line.taxTypeId === '' ? -1 : Number(line.taxTypeId);
+	const taxTypeId =
+		line.taxTypeId === undefined || line.taxTypeId === '' ? -1 : Number(line.taxTypeId);
 	if (taxTypeId !== 0) {
 		const id = taxTypeId < 0 ? DEFAULT_TAX[country].id : taxTypeId;
 		const known = findTaxType(id);
@@ -159,7 +167,8 @@ function buildLine(country: CountryCode, line: IDataObject): IDataObject {
 function buildReference(reference: IDataObject): IDataObject {
 	const result: IDataObject = {};
 	setIf(result, 'document_type_id', Number(reference.documentTypeId) || undefined);
-	if (Number(reference.referenceDocumentId) > 0) result.reference_document_id = Number(reference.referenceDocumentId);
+	if (Number(reference.referenceDocumentId) > 0)
+		result.reference_document_id = Number(reference.referenceDocumentId);
 	else setIf(result, 'reference_number', reference.referenceNumber);
 	const code = text(reference.referenceCode);
 	if (code) result.reference_code = /^[1-9]\d*$/.test(code) ? Number(code) : code;

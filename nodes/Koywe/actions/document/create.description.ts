@@ -1,13 +1,26 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { COUNTRIES, COUNTRY_CODES, TAX_ID_TYPES, documentTypesFor, taxesFor, type CountryCode } from '../../data';
+import {
+	COUNTRIES,
+	COUNTRY_CODES,
+	TAX_ID_TYPES,
+	documentTypesFor,
+	taxesFor,
+	type CountryCode,
+} from '../../data';
 import { transportOptions } from '../common';
 
 const show = { resource: ['document'], operation: ['create'] };
 const showFields = { ...show, inputMode: ['fields'] };
 
 /** Default document type per country: the ordinary invoice. */
-export const DEFAULT_DOCUMENT_TYPE: Record<CountryCode, number> = { CL: 2, CO: 82, PE: 96, MX: 76, AR: 111 };
+export const DEFAULT_DOCUMENT_TYPE: Record<CountryCode, number> = {
+	CL: 2,
+	CO: 82,
+	PE: 96,
+	MX: 76,
+	AR: 111,
+};
 
 /** Default VAT per country for guided line items. */
 export const DEFAULT_TAX: Record<CountryCode, { id: number; percentage: number }> = {
@@ -37,7 +50,8 @@ const documentTypeProperties: INodeProperties[] = [
 		required: true,
 		default: 2,
 		options: documentTypeOptions('CL'),
-		description: 'Koywe document type to issue in Chile. Choose from the list, or specify a document_type_id using an expression.',
+		description:
+			'Koywe document type to issue in Chile. Choose from the list, or specify a document_type_id using an expression.',
 		displayOptions: { show: { ...show, country: ['CL'] } },
 	},
 	{
@@ -47,7 +61,8 @@ const documentTypeProperties: INodeProperties[] = [
 		required: true,
 		default: 82,
 		options: documentTypeOptions('CO'),
-		description: 'Koywe document type to issue in Colombia. Choose from the list, or specify a document_type_id using an expression.',
+		description:
+			'Koywe document type to issue in Colombia. Choose from the list, or specify a document_type_id using an expression.',
 		displayOptions: { show: { ...show, country: ['CO'] } },
 	},
 	{
@@ -57,7 +72,8 @@ const documentTypeProperties: INodeProperties[] = [
 		required: true,
 		default: 96,
 		options: documentTypeOptions('PE'),
-		description: 'Koywe document type to issue in Peru. Choose from the list, or specify a document_type_id using an expression.',
+		description:
+			'Koywe document type to issue in Peru. Choose from the list, or specify a document_type_id using an expression.',
 		displayOptions: { show: { ...show, country: ['PE'] } },
 	},
 	{
@@ -67,7 +83,8 @@ const documentTypeProperties: INodeProperties[] = [
 		required: true,
 		default: 76,
 		options: documentTypeOptions('MX'),
-		description: 'Koywe document type to issue in Mexico. Choose from the list, or specify a document_type_id using an expression.',
+		description:
+			'Koywe document type to issue in Mexico. Choose from the list, or specify a document_type_id using an expression.',
 		displayOptions: { show: { ...show, country: ['MX'] } },
 	},
 	{
@@ -77,7 +94,8 @@ const documentTypeProperties: INodeProperties[] = [
 		required: true,
 		default: 111,
 		options: documentTypeOptions('AR'),
-		description: 'Koywe document type to issue in Argentina. Choose from the list, or specify a document_type_id using an expression.',
+		description:
+			'Koywe document type to issue in Argentina. Choose from the list, or specify a document_type_id using an expression.',
 		displayOptions: { show: { ...show, country: ['AR'] } },
 	},
 ];
@@ -106,7 +124,8 @@ export const description: INodeProperties[] = [
 			name: `${COUNTRIES[code].name} (${COUNTRIES[code].taxBureau})`,
 			value: code,
 		})),
-		description: 'Country of the issuing Koywe account; decides the document types, taxes and checks',
+		description:
+			'Country of the issuing Koywe account; decides the document types, taxes and checks',
 		displayOptions: { show },
 	},
 	...documentTypeProperties,
@@ -168,7 +187,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '2026-11-21',
-		description: "Date of the document (YYYY-MM-DD). Leave empty for today in the country's time zone.",
+		description:
+			"Date of the document (YYYY-MM-DD). Leave empty for today in the country's time zone.",
 		displayOptions: { show: showFields },
 	},
 	{
@@ -187,7 +207,11 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		options: [
-			{ name: "Country's Usual Type", value: '', description: 'CL-RUT, CO-NIT, PE-RUC, MX-RFC or AR-CUIT' },
+			{
+				name: "Country's Usual Type",
+				value: '',
+				description: 'CL-RUT, CO-NIT, PE-RUC, MX-RFC or AR-CUIT',
+			},
 			...TAX_ID_TYPES.map((type) => ({ name: `${type.code} - ${type.label}`, value: type.code })),
 		],
 		description: 'Kind of tax ID given above',
@@ -198,7 +222,8 @@ export const description: INodeProperties[] = [
 		name: 'receiverLegalName',
 		type: 'string',
 		default: '',
-		description: "Customer's legal name (razón social). Mexico: exactly as registered at the SAT, without the company type.",
+		description:
+			"Customer's legal name (razón social). Mexico: exactly as registered at the SAT, without the company type.",
 		displayOptions: { show: showFields },
 	},
 	{
@@ -209,7 +234,13 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: showFields },
 		options: [
-			{ displayName: 'Activity (Giro)', name: 'activity', type: 'string', default: '', description: 'Business activity (Chile giro) or tax regime code (Mexico, e.g. 601)' },
+			{
+				displayName: 'Activity (Giro)',
+				name: 'activity',
+				type: 'string',
+				default: '',
+				description: 'Business activity (Chile giro) or tax regime code (Mexico, e.g. 601)',
+			},
 			{ displayName: 'Address', name: 'address', type: 'string', default: '' },
 			{ displayName: 'City', name: 'city', type: 'string', default: '' },
 			{
@@ -217,7 +248,8 @@ export const description: INodeProperties[] = [
 				name: 'countryId',
 				type: 'number',
 				default: 0,
-				description: 'Koywe country_id of a foreign receiver (e.g. 89 USA). Leave 0 for a local receiver.',
+				description:
+					'Koywe country_id of a foreign receiver (e.g. 89 USA). Leave 0 for a local receiver.',
 			},
 			{
 				displayName: 'County ID (Colombia)',
@@ -225,7 +257,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '496',
-				description: 'DIAN municipality code of the receiver; replaces city and district in Colombia',
+				description:
+					'DIAN municipality code of the receiver; replaces city and district in Colombia',
 				displayOptions: onlyFor('CO'),
 			},
 			{
@@ -235,10 +268,29 @@ export const description: INodeProperties[] = [
 				default: '',
 				displayOptions: onlyFor('PE', 'AR'),
 			},
-			{ displayName: 'District (Comuna)', name: 'district', type: 'string', default: '', displayOptions: onlyFor('CL', 'PE', 'AR', 'MX') },
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Where Koywe e-mails the document' },
+			{
+				displayName: 'District (Comuna)',
+				name: 'district',
+				type: 'string',
+				default: '',
+				displayOptions: onlyFor('CL', 'PE', 'AR', 'MX'),
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Where Koywe e-mails the document',
+			},
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-			{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '', description: 'Required by SAT in Mexico (receiver fiscal address postal code)' },
+			{
+				displayName: 'Postal Code',
+				name: 'postalCode',
+				type: 'string',
+				default: '',
+				description: 'Required by SAT in Mexico (receiver fiscal address postal code)',
+			},
 			{
 				displayName: 'State ID (Mexico)',
 				name: 'stateId',
@@ -256,20 +308,54 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Line Item',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
-		description: 'What is sold. For many lines from a CRM, use Input Mode "JSON Body" with an expression.',
+		description:
+			'What is sold. For many lines from a CRM, use Input Mode "JSON Body" with an expression.',
 		displayOptions: { show: showFields },
 		options: [
 			{
 				displayName: 'Item',
 				name: 'item',
 				values: [
-					{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Line description (up to 100 characters)' },
-					{ displayName: 'Discount (%)', name: 'discountPercent', type: 'number', typeOptions: { numberPrecision: 4, minValue: 0, maxValue: 100 }, default: 0, description: 'Discount as a percentage of quantity × unit price' },
-					{ displayName: 'Discount Amount', name: 'discountAmount', type: 'number', typeOptions: { numberPrecision: 6, minValue: 0 }, default: 0, description: 'Discount as an amount (use either this or Discount %)' },
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Line description (up to 100 characters)',
+					},
+					{
+						displayName: 'Discount (%)',
+						name: 'discountPercent',
+						type: 'number',
+						typeOptions: { numberPrecision: 4, minValue: 0, maxValue: 100 },
+						default: 0,
+						description: 'Discount as a percentage of quantity × unit price',
+					},
+					{
+						displayName: 'Discount Amount',
+						name: 'discountAmount',
+						type: 'number',
+						typeOptions: { numberPrecision: 6, minValue: 0 },
+						default: 0,
+						description: 'Discount as an amount (use either this or Discount %)',
+					},
 					{ displayName: 'Long Description', name: 'longDescription', type: 'string', default: '' },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { numberPrecision: 6 }, default: 1 },
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { numberPrecision: 6 },
+						default: 1,
+					},
 					{ displayName: 'SKU', name: 'sku', type: 'string', default: '' },
-					{ displayName: 'Tax Percentage', name: 'taxPercentage', type: 'number', typeOptions: { numberPrecision: 4 }, default: -1, description: 'Rate of the tax above; -1 = its usual rate' },
+					{
+						displayName: 'Tax Percentage',
+						name: 'taxPercentage',
+						type: 'number',
+						typeOptions: { numberPrecision: 4 },
+						default: -1,
+						description: 'Rate of the tax above; -1 = its usual rate',
+					},
 					{
 						displayName: 'Tax Type ID',
 						name: 'taxTypeId',
@@ -277,10 +363,38 @@ export const description: INodeProperties[] = [
 						default: -1,
 						description: `Koywe tax_type_id. -1 = the country's usual VAT (CL 387 19%, CO 388 19%, PE 413 18%, MX 362 16%, AR 474 21%); 0 = exempt, no tax. Others: ${taxTypeHint()}.`,
 					},
-					{ displayName: 'Unit of Measure', name: 'unitMeasure', type: 'string', default: '', placeholder: 'UN', description: "Leave empty for the country's usual unit (UN, NIU, E48, UNI)" },
-					{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, description: 'Net unit price, before tax' },
-					{ displayName: 'Withholding Percentage', name: 'withholdingPercentage', type: 'number', typeOptions: { numberPrecision: 4 }, default: 0, description: 'Rate withheld, as a positive number; it reduces the total' },
-					{ displayName: 'Withholding Tax Type ID', name: 'withholdingTaxTypeId', type: 'number', default: 0, description: 'Optional withholding tax_type_id (e.g. Colombia 397, Mexico 365); 0 = none' },
+					{
+						displayName: 'Unit of Measure',
+						name: 'unitMeasure',
+						type: 'string',
+						default: '',
+						placeholder: 'UN',
+						description: "Leave empty for the country's usual unit (UN, NIU, E48, UNI)",
+					},
+					{
+						displayName: 'Unit Price',
+						name: 'unitPrice',
+						type: 'number',
+						typeOptions: { numberPrecision: 6 },
+						default: 0,
+						description: 'Net unit price, before tax',
+					},
+					{
+						displayName: 'Withholding Percentage',
+						name: 'withholdingPercentage',
+						type: 'number',
+						typeOptions: { numberPrecision: 4 },
+						default: 0,
+						description: 'Rate withheld, as a positive number; it reduces the total',
+					},
+					{
+						displayName: 'Withholding Tax Type ID',
+						name: 'withholdingTaxTypeId',
+						type: 'number',
+						default: 0,
+						description:
+							'Optional withholding tax_type_id (e.g. Colombia 397, Mexico 365); 0 = none',
+					},
 				],
 			},
 		],
@@ -299,13 +413,59 @@ export const description: INodeProperties[] = [
 				displayName: 'Reference',
 				name: 'reference',
 				values: [
-					{ displayName: 'Branch Office Code (Argentina)', name: 'branchOfficeCode', type: 'string', default: '', description: 'Point of sale of the referenced document (Argentina)' },
-					{ displayName: 'Document Type ID', name: 'documentTypeId', type: 'number', default: 0, description: 'Koywe document_type_id of the referenced document (e.g. 2 for a Chilean invoice)' },
-					{ displayName: 'Folio', name: 'referenceNumber', type: 'string', default: '', description: 'Folio or number of the referenced document (Peru: F001-00000087; Colombia: SETT1040108). Use either this or Koywe Document ID.' },
-					{ displayName: 'Koywe Document ID', name: 'referenceDocumentId', type: 'number', default: 0, description: 'Koywe document_id of the referenced document, instead of its folio' },
-					{ displayName: 'Reason', name: 'description', type: 'string', default: '', description: 'Reason shown on the note' },
-					{ displayName: 'Reference Code', name: 'referenceCode', type: 'string', default: '1', description: 'Why it is referenced: 1 cancels, 2 corrects text, 3 corrects amounts (Peru and Argentina use 01, 03…)' },
-					{ displayName: 'Reference Date', name: 'referenceDate', type: 'string', default: '', placeholder: '2026-11-21', description: 'Date of the referenced document (YYYY-MM-DD)' },
+					{
+						displayName: 'Branch Office Code (Argentina)',
+						name: 'branchOfficeCode',
+						type: 'string',
+						default: '',
+						description: 'Point of sale of the referenced document (Argentina)',
+					},
+					{
+						displayName: 'Document Type ID',
+						name: 'documentTypeId',
+						type: 'number',
+						default: 0,
+						description:
+							'Koywe document_type_id of the referenced document (e.g. 2 for a Chilean invoice)',
+					},
+					{
+						displayName: 'Folio',
+						name: 'referenceNumber',
+						type: 'string',
+						default: '',
+						description:
+							'Folio or number of the referenced document (Peru: F001-00000087; Colombia: SETT1040108). Use either this or Koywe Document ID.',
+					},
+					{
+						displayName: 'Koywe Document ID',
+						name: 'referenceDocumentId',
+						type: 'number',
+						default: 0,
+						description: 'Koywe document_id of the referenced document, instead of its folio',
+					},
+					{
+						displayName: 'Reason',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Reason shown on the note',
+					},
+					{
+						displayName: 'Reference Code',
+						name: 'referenceCode',
+						type: 'string',
+						default: '1',
+						description:
+							'Why it is referenced: 1 cancels, 2 corrects text, 3 corrects amounts (Peru and Argentina use 01, 03…)',
+					},
+					{
+						displayName: 'Reference Date',
+						name: 'referenceDate',
+						type: 'string',
+						default: '',
+						placeholder: '2026-11-21',
+						description: 'Date of the referenced document (YYYY-MM-DD)',
+					},
 				],
 			},
 		],
@@ -318,22 +478,135 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: showFields },
 		options: [
-			{ displayName: 'Branch Office Code', name: 'branchOfficeCode', type: 'string', default: '', description: 'Branch code (Chile) or point of sale (Argentina, e.g. 12)', displayOptions: onlyFor('CL', 'AR') },
-			{ displayName: 'CFDI Use (Mexico)', name: 'mxCfdiUsage', type: 'string', default: 'S01', description: 'SAT uso del CFDI of the receiver (S01 no tax effects, G03 general expenses…)', displayOptions: onlyFor('MX') },
-			{ displayName: 'Currency ID', name: 'currencyId', type: 'number', default: 0, description: "Koywe currency_id (CLP 39, COP 28, PEN 7, MXN 31, ARS 1, USD 5, EUR 38). 0 = the country's currency." },
-			{ displayName: 'Document Series (Peru)', name: 'documentSequenceCode', type: 'string', default: '', placeholder: 'F001', description: 'SUNAT series: F001 invoices, B001 receipts, FC01 credit notes…', displayOptions: onlyFor('PE') },
-			{ displayName: 'Exchange Rate', name: 'exchangeRate', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, description: 'Exchange rate when the currency is not the local one' },
-			{ displayName: 'Extra Header JSON', name: 'headerJson', type: 'json', default: '{}', description: 'Any other header fields, merged last, e.g. {"additional": {"mx_header": {...}}} or {"guide_type": 1}' },
-			{ displayName: 'Guide Type (Chile)', name: 'guideType', type: 'number', default: 0, description: 'Dispatch guide (54) type: 1 sale, 5 internal transfer, 6 other transfers…', displayOptions: onlyFor('CL') },
-			{ displayName: 'Invoice Concept (Argentina)', name: 'arInvoiceConcept', type: 'number', default: 1, description: 'ARCA concept: 1 goods, 2 services, 3 goods and services', displayOptions: onlyFor('AR') },
-			{ displayName: 'Observations', name: 'observations', type: 'string', default: '', description: 'Free text printed on the document' },
-			{ displayName: 'Operation Type (Peru)', name: 'peOperationType', type: 'string', default: '0101', description: 'SUNAT operation type: 0101 internal sale, 0200 export', displayOptions: onlyFor('PE') },
-			{ displayName: 'Payment Conditions', name: 'paymentConditions', type: 'string', default: '0', description: 'Days until payment, comma-separated for instalments: 0 cash, 30, 0,30' },
-			{ displayName: 'Payment Method Code (Mexico)', name: 'mxPaymentCode', type: 'string', default: '01', description: 'SAT forma de pago (01 cash, 03 transfer, 04 card, 99 to be defined)', displayOptions: onlyFor('MX') },
-			{ displayName: 'POS Postal Code (Colombia)', name: 'postalCode', type: 'string', default: '', description: 'Postal code of the point of sale, for POS documents (87, 88)', displayOptions: onlyFor('CO') },
-			{ displayName: 'Receiver VAT Condition (Argentina)', name: 'arReceiverVatConditionId', type: 'number', default: 0, description: 'ARCA VAT condition of the receiver (1 registered, 5 final consumer…); 0 = not sent', displayOptions: onlyFor('AR') },
-			{ displayName: 'Reported Payment Code (Colombia)', name: 'coReportedPaymentCode', type: 'number', default: 0, description: 'DIAN payment means code; 0 = not sent (Koywe assumes cash)', displayOptions: onlyFor('CO') },
-			{ displayName: 'Transfer Type (Chile)', name: 'transferType', type: 'number', default: 0, description: 'Dispatch guide transfer type: 1 by receiver, 2 by issuer to receiver, 3 by issuer elsewhere', displayOptions: onlyFor('CL') },
+			{
+				displayName: 'Branch Office Code',
+				name: 'branchOfficeCode',
+				type: 'string',
+				default: '',
+				description: 'Branch code (Chile) or point of sale (Argentina, e.g. 12)',
+				displayOptions: onlyFor('CL', 'AR'),
+			},
+			{
+				displayName: 'CFDI Use (Mexico)',
+				name: 'mxCfdiUsage',
+				type: 'string',
+				default: 'S01',
+				description: 'SAT uso del CFDI of the receiver (S01 no tax effects, G03 general expenses…)',
+				displayOptions: onlyFor('MX'),
+			},
+			{
+				displayName: 'Currency ID',
+				name: 'currencyId',
+				type: 'number',
+				default: 0,
+				description:
+					"Koywe currency_id (CLP 39, COP 28, PEN 7, MXN 31, ARS 1, USD 5, EUR 38). 0 = the country's currency.",
+			},
+			{
+				displayName: 'Document Series (Peru)',
+				name: 'documentSequenceCode',
+				type: 'string',
+				default: '',
+				placeholder: 'F001',
+				description: 'SUNAT series: F001 invoices, B001 receipts, FC01 credit notes…',
+				displayOptions: onlyFor('PE'),
+			},
+			{
+				displayName: 'Exchange Rate',
+				name: 'exchangeRate',
+				type: 'number',
+				typeOptions: { numberPrecision: 6 },
+				default: 0,
+				description: 'Exchange rate when the currency is not the local one',
+			},
+			{
+				displayName: 'Extra Header JSON',
+				name: 'headerJson',
+				type: 'json',
+				default: '{}',
+				description:
+					'Any other header fields, merged last, e.g. {"additional": {"mx_header": {...}}} or {"guide_type": 1}',
+			},
+			{
+				displayName: 'Guide Type (Chile)',
+				name: 'guideType',
+				type: 'number',
+				default: 0,
+				description: 'Dispatch guide (54) type: 1 sale, 5 internal transfer, 6 other transfers…',
+				displayOptions: onlyFor('CL'),
+			},
+			{
+				displayName: 'Invoice Concept (Argentina)',
+				name: 'arInvoiceConcept',
+				type: 'number',
+				default: 1,
+				description: 'ARCA concept: 1 goods, 2 services, 3 goods and services',
+				displayOptions: onlyFor('AR'),
+			},
+			{
+				displayName: 'Observations',
+				name: 'observations',
+				type: 'string',
+				default: '',
+				description: 'Free text printed on the document',
+			},
+			{
+				displayName: 'Operation Type (Peru)',
+				name: 'peOperationType',
+				type: 'string',
+				default: '0101',
+				description: 'SUNAT operation type: 0101 internal sale, 0200 export',
+				displayOptions: onlyFor('PE'),
+			},
+			{
+				displayName: 'Payment Conditions',
+				name: 'paymentConditions',
+				type: 'string',
+				default: '0',
+				description: 'Days until payment, comma-separated for instalments: 0 cash, 30, 0,30',
+			},
+			{
+				displayName: 'Payment Method Code (Mexico)',
+				name: 'mxPaymentCode',
+				type: 'string',
+				default: '01',
+				description: 'SAT forma de pago (01 cash, 03 transfer, 04 card, 99 to be defined)',
+				displayOptions: onlyFor('MX'),
+			},
+			{
+				displayName: 'POS Postal Code (Colombia)',
+				name: 'postalCode',
+				type: 'string',
+				default: '',
+				description: 'Postal code of the point of sale, for POS documents (87, 88)',
+				displayOptions: onlyFor('CO'),
+			},
+			{
+				displayName: 'Receiver VAT Condition (Argentina)',
+				name: 'arReceiverVatConditionId',
+				type: 'number',
+				default: 0,
+				description:
+					'ARCA VAT condition of the receiver (1 registered, 5 final consumer…); 0 = not sent',
+				displayOptions: onlyFor('AR'),
+			},
+			{
+				displayName: 'Reported Payment Code (Colombia)',
+				name: 'coReportedPaymentCode',
+				type: 'number',
+				default: 0,
+				description: 'DIAN payment means code; 0 = not sent (Koywe assumes cash)',
+				displayOptions: onlyFor('CO'),
+			},
+			{
+				displayName: 'Transfer Type (Chile)',
+				name: 'transferType',
+				type: 'number',
+				default: 0,
+				description:
+					'Dispatch guide transfer type: 1 by receiver, 2 by issuer to receiver, 3 by issuer elsewhere',
+				displayOptions: onlyFor('CL'),
+			},
 		],
 	},
 	{
@@ -387,7 +660,8 @@ export const description: INodeProperties[] = [
 				name: 'sendEmail',
 				type: 'boolean',
 				default: true,
-				description: 'Whether Koywe e-mails the document to the receiver e-mail (Koywe does so by default)',
+				description:
+					'Whether Koywe e-mails the document to the receiver e-mail (Koywe does so by default)',
 			},
 			{
 				displayName: 'Strict Totals',

@@ -39,24 +39,39 @@ interface CreateParameters {
 }
 
 /** Reads JSON that may arrive as an object (expression) or as text (pasted), and says where it is broken. */
-function parseJsonParameter(this: IExecuteFunctions, value: unknown, name: string, itemIndex: number): IDataObject {
+function parseJsonParameter(
+	this: IExecuteFunctions,
+	value: unknown,
+	name: string,
+	itemIndex: number,
+): IDataObject {
 	if (value && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
 		try {
 			const parsed = jsonParse<unknown>(value);
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+				return parsed as IDataObject;
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "${name}" is not valid JSON`, {
-				itemIndex,
-				description: `${(error as Error).message}. Paste a JSON object, or map one with an expression such as {{ $json.body }}.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item ${itemIndex}: "${name}" is not valid JSON`,
+				{
+					itemIndex,
+					description: `${(error as Error).message}. Paste a JSON object, or map one with an expression such as {{ $json.body }}.`,
+				},
+			);
 		}
 	}
-	throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: "${name}" must be a JSON object`, {
-		itemIndex,
-		description: 'Give an object like {"header": {...}, "details": [...]}, not a list or a plain value.',
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		`Item ${itemIndex}: "${name}" must be a JSON object`,
+		{
+			itemIndex,
+			description:
+				'Give an object like {"header": {...}, "details": [...]}, not a list or a plain value.',
+		},
+	);
 }
 
 /** Adds the caller's reference as Koywe reference 802 (code 5), unless the body already carries it. */
@@ -76,17 +91,30 @@ function withIdempotencyReference(body: IDataObject, reference: string): IDataOb
 /** The 802 reference already present in a JSON body, if any. */
 function referenceInBody(body: IDataObject): string | undefined {
 	const references = Array.isArray(body.references) ? (body.references as IDataObject[]) : [];
-	const found = references.find((reference) => String(reference?.reference_type) === String(REFERENCE_TYPE));
+	const found = references.find(
+		(reference) => String(reference?.reference_type) === String(REFERENCE_TYPE),
+	);
 	const number = found?.reference_number;
-	return number === undefined || number === null || String(number).trim() === '' ? undefined : String(number).trim();
+	return number === undefined || number === null || String(number).trim() === ''
+		? undefined
+		: String(number).trim();
 }
 
-function buildBody(this: IExecuteFunctions, params: CreateParameters, itemIndex: number): { body: IDataObject; reference: string } {
+function buildBody(
+	this: IExecuteFunctions,
+	params: CreateParameters,
+	itemIndex: number,
+): { body: IDataObject; reference: string } {
 	const node = this.getNode();
 	const inputMode = this.getNodeParameter('inputMode', itemIndex, 'fields') as string;
 	let body: IDataObject;
 	if (inputMode === 'json') {
-		const parsed = parseJsonParameter.call(this, this.getNodeParameter('documentJson', itemIndex, '{}'), 'Document JSON', itemIndex);
+		const parsed = parseJsonParameter.call(
+			this,
+			this.getNodeParameter('documentJson', itemIndex, '{}'),
+			'Document JSON',
+			itemIndex,
+		);
 		body = { ...parsed, header: { ...asObject(parsed.header) } };
 		const header = body.header as IDataObject;
 		for (const [key, value, label] of [
@@ -123,7 +151,10 @@ function buildBody(this: IExecuteFunctions, params: CreateParameters, itemIndex:
 			receiverLegalName: String(this.getNodeParameter('receiverLegalName', itemIndex, '')),
 			receiver: asObject(this.getNodeParameter('receiver', itemIndex, {})),
 			lineItems: fixedCollectionValues(this.getNodeParameter('lineItems', itemIndex, {}), 'item'),
-			references: fixedCollectionValues(this.getNodeParameter('references', itemIndex, {}), 'reference'),
+			references: fixedCollectionValues(
+				this.getNodeParameter('references', itemIndex, {}),
+				'reference',
+			),
 			additionalFields: asObject(this.getNodeParameter('additionalFields', itemIndex, {})),
 			extraHeader,
 		});
@@ -136,7 +167,11 @@ function buildBody(this: IExecuteFunctions, params: CreateParameters, itemIndex:
 		throw new NodeOperationError(
 			node,
 			`Item ${itemIndex}: Reference is "${reference}" but the body already carries reference 802 "${inBody}"`,
-			{ itemIndex, description: 'Use one transaction ID: clear Reference or change the body. Nothing was sent.' },
+			{
+				itemIndex,
+				description:
+					'Use one transaction ID: clear Reference or change the body. Nothing was sent.',
+			},
 		);
 	}
 	reference = reference || inBody || '';
@@ -184,7 +219,9 @@ async function lookUpByReference(
 		if (id === undefined) continue;
 		const full = await getDocument(context, id);
 		if (carriesReference(full, REFERENCE_TYPE, reference) === false) continue;
-		const others = sameAccount.map(documentId).filter((other) => other !== undefined && other !== id);
+		const others = sameAccount
+			.map(documentId)
+			.filter((other) => other !== undefined && other !== id);
 		if (others.length) {
 			warnings.push(
 				`Koywe already holds ${others.length + 1} documents with reference ${reference} (document_id ${[id, ...others].join(', ')}); the oldest is returned. Review the others with Koywe.`,
@@ -226,7 +263,8 @@ async function postDocument(
 		const text = `Koywe rejected the document${message ? `: ${message}` : ''} (result status 1)`;
 		const error = new NodeApiError(this.getNode(), { status: 1, message } as JsonObject, {
 			message: text,
-			description: 'Nothing was issued or sent to the tax authority. Fix the data Koywe points out and run the item again.',
+			description:
+				'Nothing was issued or sent to the tax authority. Fix the data Koywe points out and run the item again.',
 			httpCode: String(response.statusCode),
 			itemIndex: context.itemIndex,
 		});
@@ -238,7 +276,8 @@ async function postDocument(
 	if (documentId(document) === undefined) {
 		throw new NodeApiError(this.getNode(), { message: 'no document_id' } as JsonObject, {
 			message: 'Koywe answered the create without a document_id',
-			description: 'The answer did not look like a Koywe document. Check that the Base URL points at the Koywe Billing API.',
+			description:
+				'The answer did not look like a Koywe document. Check that the Base URL points at the Koywe Billing API.',
 			httpCode: String(response.statusCode),
 			itemIndex: context.itemIndex,
 		});
@@ -317,12 +356,17 @@ async function createOnce(
 					'Koywe did not confirm the document and it cannot be found by its reference, so it was most likely not issued. Run the item again later: the reference protects it from being issued twice.';
 				throw failure;
 			}
-			this.logger.info(`Koywe: item ${context.itemIndex} reference ${reference} not found; creating again`);
+			this.logger.info(
+				`Koywe: item ${context.itemIndex} reference ${reference} not found; creating again`,
+			);
 		}
 	}
 }
 
-export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	context: ItemContext,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const node = this.getNode();
 	const country = String(this.getNodeParameter('country', itemIndex, 'CL'));
@@ -342,19 +386,29 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	if (!(params.accountId > 0)) {
 		throw new NodeOperationError(node, `Item ${itemIndex}: Account ID is missing`, {
 			itemIndex,
-			description: 'Set the Koywe account_id of the issuing company (for the Chilean sandbox demo account: 423).',
+			description:
+				'Set the Koywe account_id of the issuing company (for the Chilean sandbox demo account: 423).',
 		});
 	}
 	const { body, reference } = buildBody.call(this, params, itemIndex);
 	if (reference) context.annotations.reference = reference;
 	const rawReference = this.getNode().parameters.reference;
-	if (!reference && typeof rawReference === 'string' && rawReference.startsWith('=') && rawReference.trim() !== '=') {
+	if (
+		!reference &&
+		typeof rawReference === 'string' &&
+		rawReference.startsWith('=') &&
+		rawReference.trim() !== '='
+	) {
 		// An expression that was meant to give a reference but gave nothing would silently switch off the protection
 		// against issuing the same document twice.
-		throw new NodeOperationError(node, `Item ${itemIndex}: the Reference expression evaluated to an empty value`, {
-			itemIndex,
-			description: `"${rawReference.slice(1, 120)}" gave nothing for this item, so it could not be protected against being issued twice. Map a field that exists on every item (e.g. {{ $json.orderId }}), or clear Reference to issue without one. Nothing was sent.`,
-		});
+		throw new NodeOperationError(
+			node,
+			`Item ${itemIndex}: the Reference expression evaluated to an empty value`,
+			{
+				itemIndex,
+				description: `"${rawReference.slice(1, 120)}" gave nothing for this item, so it could not be protected against being issued twice. Map a field that exists on every item (e.g. {{ $json.orderId }}), or clear Reference to issue without one. Nothing was sent.`,
+			},
+		);
 	}
 	const { issues, warnings } = validateDocumentBody(body, {
 		country,
@@ -371,32 +425,56 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 				description: `Nothing was sent to Koywe. Fix: ${issues.map((issue) => issue.message).join(' | ')}`,
 			},
 		);
-		Object.assign(error.context, { validationIssues: issues.map((issue) => ({ path: issue.path, message: issue.message })) });
+		Object.assign(error.context, {
+			validationIssues: issues.map((issue) => ({ path: issue.path, message: issue.message })),
+		});
 		throw error;
 	}
 
 	if (params.options.validateOnly === true) {
-		return [{ json: { valid: true, validateOnly: true, reference: reference || undefined, warnings, body } }];
+		return [
+			{
+				json: {
+					valid: true,
+					validateOnly: true,
+					reference: reference || undefined,
+					warnings,
+					body,
+				},
+			},
+		];
 	}
 
 	let outcome: CreateOutcome;
 	if (!reference) {
-		outcome = { document: await postDocument.call(this, context, body, params.options.generateStamp === true), deduplicated: false, warnings: [] };
+		outcome = {
+			document: await postDocument.call(this, context, body, params.options.generateStamp === true),
+			deduplicated: false,
+			warnings: [],
+		};
 	} else {
 		const key = referenceKey(context.run.identity, params.accountId, reference);
-		outcome = await exclusive(key, async () => await createOnce.call(this, context, params, body, reference));
+		outcome = await exclusive(
+			key,
+			async () => await createOnce.call(this, context, params, body, reference),
+		);
 	}
 
 	const { json, files } = splitDocument(outcome.document);
 	const allWarnings = [...warnings, ...outcome.warnings];
 	if (koyweResultStatus(outcome.document) === 2) {
-		const reason = redact(String(asObject(outcome.document.result).error_message ?? ''), await credentialSecrets.call(this));
+		const reason = redact(
+			String(asObject(outcome.document.result).error_message ?? ''),
+			await credentialSecrets.call(this),
+		);
 		allWarnings.push(
 			`Koywe created the document but did not send it to ${COUNTRIES[country].taxBureau} (result status 2${reason ? `: ${reason}` : ''}). The document exists (document_id ${String(json.document_id)}): do not create it again; fix the cause and send it from Koywe.`,
 		);
 	}
 	if (!reference) {
-		allWarnings.push('No Reference was set: if this workflow is re-run, this document cannot be recognised and may be issued again.');
+		allWarnings.push(
+			'No Reference was set: if this workflow is re-run, this document cannot be recognised and may be issued again.',
+		);
 	}
 	Object.assign(json, {
 		deduplicated: outcome.deduplicated,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { carriesReference, searchDocuments } from '../../helpers/documents';
@@ -58,7 +63,8 @@ export const description: INodeProperties[] = [
 				name: 'documentTypeId',
 				type: 'number',
 				default: 0,
-				description: 'Only documents of this Koywe document_type_id (e.g. 2 Chilean invoice, 82 Colombian invoice)',
+				description:
+					'Only documents of this Koywe document_type_id (e.g. 2 Chilean invoice, 82 Colombian invoice)',
 			},
 			{
 				displayName: 'Issued From',
@@ -101,14 +107,18 @@ export const description: INodeProperties[] = [
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	context: ItemContext,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const referenceNumber = String(this.getNodeParameter('referenceNumber', itemIndex, '')).trim();
 	const referenceType = String(this.getNodeParameter('referenceType', itemIndex, '802')).trim();
 	if (!referenceNumber) {
 		throw new NodeOperationError(this.getNode(), 'Reference Number is empty', {
 			itemIndex,
-			description: 'Give the reference to look for, e.g. the transaction ID sent as Reference when the document was created.',
+			description:
+				'Give the reference to look for, e.g. the transaction ID sent as Reference when the document was created.',
 		});
 	}
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -117,7 +127,8 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	const options = context.options;
 
 	const filters: IDataObject = {};
-	if (Number(filterValues.documentTypeId) > 0) filters.document_type_id = Number(filterValues.documentTypeId);
+	if (Number(filterValues.documentTypeId) > 0)
+		filters.document_type_id = Number(filterValues.documentTypeId);
 	for (const [name, key] of [
 		['issueDateFrom', 'issue_date_from'],
 		['issueDateTo', 'issue_date_to'],
@@ -125,7 +136,11 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 		const value = String(filterValues[name] ?? '').trim();
 		if (!value) continue;
 		if (!DATE.test(value)) {
-			throw new NodeOperationError(this.getNode(), `Filter "${name === 'issueDateFrom' ? 'Issued From' : 'Issued To'}" must be a date like 2026-01-31 (got "${value}")`, { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`Filter "${name === 'issueDateFrom' ? 'Issued From' : 'Issued To'}" must be a date like 2026-01-31 (got "${value}")`,
+				{ itemIndex },
+			);
 		}
 		filters[key] = value;
 	}
@@ -143,7 +158,15 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	);
 	if (!matching.length) {
 		return options.outputWhenNotFound === true
-			? [{ json: { found: false, reference_type: referenceType, reference_number: referenceNumber } }]
+			? [
+					{
+						json: {
+							found: false,
+							reference_type: referenceType,
+							reference_number: referenceNumber,
+						},
+					},
+				]
 			: [];
 	}
 	return matching.map((document) => ({ json: { found: true, ...splitDocument(document).json } }));

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { countryByCountryId } from '../../data';
@@ -16,7 +21,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '12345',
-		description: 'Koywe document_id of the document (not its folio). Create and Find by Reference output it.',
+		description:
+			'Koywe document_id of the document (not its folio). Create and Find by Reference output it.',
 		displayOptions: { show },
 	},
 	{
@@ -47,14 +53,22 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	context: ItemContext,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const documentId = String(this.getNodeParameter('documentId', itemIndex, '')).trim();
 	if (!/^\d+$/.test(documentId)) {
-		throw new NodeOperationError(this.getNode(), `Document ID must be Koywe's numeric document_id (got "${documentId}")`, {
-			itemIndex,
-			description: 'Use the document_id from a Create or Find by Reference output. A folio (document_number) is not a document ID: find it with Find by Reference or the document number filter.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Document ID must be Koywe's numeric document_id (got "${documentId}")`,
+			{
+				itemIndex,
+				description:
+					'Use the document_id from a Create or Find by Reference output. A folio (document_number) is not a document ID: find it with Find by Reference or the document number filter.',
+			},
+		);
 	}
 	const options = context.options;
 	const document = await getDocument(context, documentId, options.generateStamp === true);
@@ -62,7 +76,9 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	json.attempts = context.trace.attempts;
 	const output: INodeExecutionData = { json };
 	if (options.downloadFiles === true) {
-		const country = countryByCountryId(Number((document.header as IDataObject | undefined)?.issuer_country_id));
+		const country = countryByCountryId(
+			Number((document.header as IDataObject | undefined)?.issuer_country_id),
+		);
 		const binary = await filesToBinary.call(this, files, fileBaseName(country, json));
 		if (binary) output.binary = binary;
 	}

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MIPYME_DOCUMENT_TYPES } from '../../data';
@@ -12,7 +18,7 @@ const show = { resource: ['document'], operation: ['getMipyme'] };
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Retrieves a document issued in SII\'s free MIPYME system (Chile), with the PFX certificate used there. Part of Koywe\'s factoring plan.',
+			"Retrieves a document issued in SII's free MIPYME system (Chile), with the PFX certificate used there. Part of Koywe's factoring plan.",
 		name: 'mipymeNotice',
 		type: 'notice',
 		default: '',
@@ -28,7 +34,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Binary File on the Input Item',
 				value: 'binary',
-				description: 'A .pfx/.p12 file read earlier in the workflow (e.g. by a Read File or HTTP Request node)',
+				description:
+					'A .pfx/.p12 file read earlier in the workflow (e.g. by a Read File or HTTP Request node)',
 			},
 			{
 				name: 'Base64 Text',
@@ -74,7 +81,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '76399932-7',
-		description: 'RUT of the company that issued the document, without dots and with hyphen. It must match the certificate.',
+		description:
+			'RUT of the company that issued the document, without dots and with hyphen. It must match the certificate.',
 		displayOptions: { show },
 	},
 	{
@@ -86,7 +94,8 @@ export const description: INodeProperties[] = [
 			name: `${type.code} - ${type.name} (${type.englishName})`,
 			value: type.code,
 		})),
-		description: 'SII code of the document type. Choose from the list, or specify a code using an expression.',
+		description:
+			'SII code of the document type. Choose from the list, or specify a code using an expression.',
 		displayOptions: { show },
 	},
 	{
@@ -137,7 +146,10 @@ const OUTCOMES: Record<number, { message: string; description: string; httpCode:
 	},
 };
 
-export async function execute(this: IExecuteFunctions, context: ItemContext): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	context: ItemContext,
+): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const node = this.getNode();
 	const source = this.getNodeParameter('certificateSource', itemIndex, 'binary') as string;
@@ -145,28 +157,39 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	if (source === 'binary') {
 		const property = String(this.getNodeParameter('certificateBinaryProperty', itemIndex, 'data'));
 		if (!context.item.binary?.[property]) {
-			throw new NodeOperationError(node, `The input item has no binary field "${property}" with the PFX certificate`, {
-				itemIndex,
-				description:
-					'Read the .pfx file earlier in the workflow (e.g. with Read/Write Files from Disk), or set "Input Binary Field" to the field that holds it, or choose "Base64 Text".',
-			});
+			throw new NodeOperationError(
+				node,
+				`The input item has no binary field "${property}" with the PFX certificate`,
+				{
+					itemIndex,
+					description:
+						'Read the .pfx file earlier in the workflow (e.g. with Read/Write Files from Disk), or set "Input Binary Field" to the field that holds it, or choose "Base64 Text".',
+				},
+			);
 		}
 		certificate = (await this.helpers.getBinaryDataBuffer(itemIndex, property)).toString('base64');
 	} else {
-		certificate = String(this.getNodeParameter('certificateBase64', itemIndex, '')).replace(/\s+/g, '');
+		certificate = String(this.getNodeParameter('certificateBase64', itemIndex, '')).replace(
+			/\s+/g,
+			'',
+		);
 	}
 	const password = String(this.getNodeParameter('certificatePassword', itemIndex, ''));
 	const taxIdCode = String(this.getNodeParameter('taxIdCode', itemIndex, '')).trim();
-	const documentType = String(this.getNodeParameter('documentTypeTaxbureau', itemIndex, '33')).trim();
+	const documentType = String(
+		this.getNodeParameter('documentTypeTaxbureau', itemIndex, '33'),
+	).trim();
 	const folio = String(this.getNodeParameter('documentNumber', itemIndex, '')).trim();
 
 	const problems: string[] = [];
 	if (!certificate) problems.push('Certificate: empty');
-	else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(certificate)) problems.push('Certificate (Base64): not valid base64 text');
+	else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(certificate))
+		problems.push('Certificate (Base64): not valid base64 text');
 	if (!password) problems.push('Certificate Password: empty');
 	const rutProblem = taxIdCode ? validateTaxId('CL-RUT', taxIdCode) : 'empty';
 	if (rutProblem) problems.push(`Company RUT: ${rutProblem}`);
-	if (!/^\d+$/.test(documentType)) problems.push(`Document Type: "${documentType}" is not an SII code such as 33`);
+	if (!/^\d+$/.test(documentType))
+		problems.push(`Document Type: "${documentType}" is not an SII code such as 33`);
 	if (!/^\d+$/.test(folio)) problems.push(`Folio: "${folio}" must be a number such as 12345`);
 	if (problems.length) {
 		throw new NodeOperationError(node, `Item ${itemIndex}: ${problems[0]}`, {
@@ -191,19 +214,28 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 	const body = (response.body ?? {}) as IDataObject;
 	const status = Number(body.status);
 	const koyweMessage = redact(
-		String([body.error_message, body.message, body.error].find((text) => typeof text === 'string' && text !== '') ?? '').slice(0, 500),
+		String(
+			[body.error_message, body.message, body.error].find(
+				(text) => typeof text === 'string' && text !== '',
+			) ?? '',
+		).slice(0, 500),
 		[password, certificate, ...(await credentialSecrets.call(this))],
 	);
 
 	if (status !== 0) {
 		const known = OUTCOMES[status];
-		const summary: JsonObject = { status: Number.isFinite(status) ? status : String(body.status), message: koyweMessage };
+		const summary: JsonObject = {
+			status: Number.isFinite(status) ? status : String(body.status),
+			message: koyweMessage,
+		};
 		const message = known
 			? `${known.message}${koyweMessage ? `: ${koyweMessage}` : ''}`
 			: `Koywe answered MIPYME status ${String(body.status)}${koyweMessage ? `: ${koyweMessage}` : ''}`;
 		const error = new NodeApiError(node, summary, {
 			message,
-			description: known?.description ?? 'This status is not documented by Koywe. Contact Koywe support with the message above.',
+			description:
+				known?.description ??
+				'This status is not documented by Koywe. Contact Koywe support with the message above.',
 			httpCode: known?.httpCode,
 			itemIndex,
 		});
@@ -213,21 +245,35 @@ export async function execute(this: IExecuteFunctions, context: ItemContext): Pr
 		throw error;
 	}
 
-	const document = (body.document && typeof body.document === 'object' ? body.document : {}) as IDataObject;
-	const electronic = (body.electronic_document ?? document.electronic_document ?? {}) as IDataObject;
+	const document = (
+		body.document && typeof body.document === 'object' ? body.document : {}
+	) as IDataObject;
+	const electronic = (body.electronic_document ??
+		document.electronic_document ??
+		{}) as IDataObject;
 	const pick = (key: string) => {
 		const value = document[key] ?? body[key] ?? electronic[key];
 		return typeof value === 'string' && value ? value : undefined;
 	};
 	const files: DocumentFiles = { pdf: pick('document_pdf'), xml: pick('document_xml') };
-	const json: IDataObject = { status: 0, message: koyweMessage, document_type_taxbureau: documentType, document_number: folio, tax_id_code: taxIdCode };
+	const json: IDataObject = {
+		status: 0,
+		message: koyweMessage,
+		document_type_taxbureau: documentType,
+		document_number: folio,
+		tax_id_code: taxIdCode,
+	};
 	for (const [key, value] of Object.entries(document)) {
 		if (!['document_pdf', 'document_xml', 'electronic_document'].includes(key)) json[key] = value;
 	}
 	json.files_available = Object.keys(files).filter((key) => files[key as keyof DocumentFiles]);
 	json.attempts = context.trace.attempts;
 	const output: INodeExecutionData = { json };
-	const binary = await filesToBinary.call(this, files, fileBaseName('CL', { document_type_taxbureau: documentType, document_number: folio }));
+	const binary = await filesToBinary.call(
+		this,
+		files,
+		fileBaseName('CL', { document_type_taxbureau: documentType, document_number: folio }),
+	);
 	if (binary) output.binary = binary;
 	return [output];
 }

@@ -33,19 +33,22 @@ export const description: INodeProperties[] = [
 				name: 'Find by Reference',
 				value: 'findByReference',
 				action: 'Find documents by reference',
-				description: 'Find the documents that carry a reference, such as the transaction ID given when creating them',
+				description:
+					'Find the documents that carry a reference, such as the transaction ID given when creating them',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a document',
-				description: 'Get one document by its Koywe document ID, optionally with its PDF and XML files',
+				description:
+					'Get one document by its Koywe document ID, optionally with its PDF and XML files',
 			},
 			{
 				name: 'Get MIPYME Document',
 				value: 'getMipyme',
 				action: 'Get a MIPYME document',
-				description: "Chile: retrieve a document issued in SII's MIPYME system, using its PFX certificate",
+				description:
+					"Chile: retrieve a document issued in SII's MIPYME system, using its PFX certificate",
 			},
 		],
 	},
