@@ -9,6 +9,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { redact } from '../nodes/Koywe/transport/redact';
+import { stringOf } from '../nodes/Koywe/shared/values';
+
 export const KOYWE_DEFAULT_BASE_URL = 'https://api-billing.koywe.com/V1';
 
 /**
@@ -74,14 +77,6 @@ export function identityKey(credentials: ICredentialDataDecryptedObject): string
 	].join('\n');
 }
 
-function text(value: unknown): string {
-	return typeof value === 'string'
-		? value
-		: value === undefined || value === null
-			? ''
-			: String(value);
-}
-
 /** Koywe's error bodies are OAuth-style (`error`, `error_description`) or problem+json (`title`, `detail`). */
 function describeAuthRejection(body: unknown): string {
 	if (!body || typeof body !== 'object') return typeof body === 'string' ? body.slice(0, 200) : '';
@@ -92,13 +87,10 @@ function describeAuthRejection(body: unknown): string {
 	return parts.join(' - ').slice(0, 300);
 }
 
+/** The login error quotes Koywe's answer; the credential's own secrets are taken out of it first. */
 function scrub(message: string, credentials: ICredentialDataDecryptedObject): string {
-	let result = message;
-	for (const secret of [credentials.clientSecret, credentials.password, credentials.accessToken]) {
-		const value = text(secret);
-		if (value.length >= 4) result = result.split(value).join('***');
-	}
-	return result;
+	const secrets = [credentials.clientSecret, credentials.password, credentials.accessToken];
+	return redact(message, secrets.map(stringOf));
 }
 
 async function login(
@@ -113,10 +105,10 @@ async function login(
 			url: `${baseUrl}/auth`,
 			body: {
 				grant_type: 'password',
-				client_id: text(credentials.clientId),
-				client_secret: text(credentials.clientSecret),
-				username: text(credentials.username),
-				password: text(credentials.password),
+				client_id: stringOf(credentials.clientId),
+				client_secret: stringOf(credentials.clientSecret),
+				username: stringOf(credentials.username),
+				password: stringOf(credentials.password),
 			},
 			json: true,
 			returnFullResponse: true,
@@ -124,7 +116,7 @@ async function login(
 			timeout: 30_000,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
-		const code = text((error as IDataObject)?.code) || 'network error';
+		const code = stringOf((error as IDataObject)?.code) || 'network error';
 		throw new KoyweAuthError(
 			`Could not reach Koywe to log in (${code} on POST ${baseUrl}/auth)`,
 			'Check the Base URL in the Koywe credential and that this n8n instance can reach it.',
@@ -173,7 +165,7 @@ export async function obtainAccessToken(
 	const entry = tokens.get(key) ?? {};
 	tokens.set(key, entry);
 	if (entry.pending) return await entry.pending;
-	const held = text(credentials.accessToken);
+	const held = stringOf(credentials.accessToken);
 	const fresh = entry.expiresAt === undefined || entry.expiresAt - EXPIRY_MARGIN_MS > Date.now();
 	if (entry.token && entry.token !== held && fresh) return entry.token;
 

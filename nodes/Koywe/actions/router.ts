@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { createItemContext, createRunContext, type OperationExecute } from './common';
+import { ERROR_CONTEXT_KEYS, errorContextOf } from '../transport';
 import * as document from './document';
 
 const operations: Record<string, Record<string, OperationExecute>> = {
@@ -28,13 +29,13 @@ async function pool(
 
 /** The JSON of an error item: what happened, how to fix it, and Koywe's codes, never a secret. */
 export function errorJson(error: unknown, annotations: IDataObject = {}): IDataObject {
-	const failure = error as NodeApiError & { context?: IDataObject };
+	const failure = error as Partial<NodeApiError> | undefined;
 	const json: IDataObject = { error: failure?.message ?? String(error), ...annotations };
 	if (failure?.description) json.description = failure.description;
 	if (failure?.httpCode) json.httpCode = failure.httpCode;
-	const context = failure?.context ?? {};
-	for (const key of ['koyweStatus', 'koyweOutcome', 'attempts', 'waitedMs', 'validationIssues']) {
-		if (context[key] !== undefined) json[key] = context[key];
+	const context = errorContextOf(error);
+	for (const key of ERROR_CONTEXT_KEYS) {
+		if (context[key] !== undefined) json[key] = context[key] as IDataObject[string];
 	}
 	return json;
 }

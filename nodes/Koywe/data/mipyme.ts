@@ -26,11 +26,36 @@ export const MIPYME_DOCUMENT_TYPES: readonly MipymeDocumentType[] = [
 	{ code: '112', name: 'Nota de crédito de exportación electrónica', englishName: 'Electronic export credit note', koyweDocumentTypeId: 48 },
 ];
 
-/** `status` values returned by /mipyme_get_document (4 is not documented). */
-export const MIPYME_STATUS: Readonly<Record<number, string>> = {
-	0: 'Success',
-	1: 'Invalid parameters',
-	2: 'Certificate error',
-	3: 'SII login error',
-	5: 'Document not found',
+/** What a `status` of /mipyme_get_document means, what to do about it, and the HTTP code it is reported as. */
+export interface MipymeStatus {
+	message: string;
+	description: string;
+	httpCode: string;
+}
+
+/** Statuses other than 0 (success) that Koywe documents for /mipyme_get_document; 4 is not documented. */
+export const MIPYME_STATUSES: Readonly<Record<number, MipymeStatus>> = {
+	1: {
+		message: 'Koywe reported invalid parameters (MIPYME status 1)',
+		description: 'Check the RUT (12345678-9, no dots), the SII document code and the folio.',
+		httpCode: '400',
+	},
+	2: {
+		message: 'The certificate was refused (MIPYME status 2)',
+		description:
+			'The PFX certificate is expired, its password is wrong, or it does not belong to the company RUT given. Use the same valid certificate and password you use in MIPYME.',
+		httpCode: '400',
+	},
+	3: {
+		message: 'Koywe could not log in to the SII with this certificate (MIPYME status 3)',
+		description:
+			'The SII rejected the login or is unavailable. Check that the certificate is enrolled at the SII for this company, then try again later.',
+		httpCode: '502',
+	},
+	5: {
+		message: 'The document was not found in MIPYME (status 5)',
+		description:
+			'No document with this SII code and folio exists in MIPYME for this RUT. Documents issued in other (market) systems cannot be retrieved this way.',
+		httpCode: '404',
+	},
 };

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
 
 import { COUNTRIES, IDEMPOTENCY_REFERENCE, isCountryCode, type CountryCode } from '../../data';
@@ -11,7 +11,15 @@ import {
 } from '../../helpers/documents';
 import { exclusive, forget, recall, referenceKey, remember } from '../../helpers/idempotency';
 import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
-import { backoffDelay, credentialSecrets, isOutcomeUnknown, redact } from '../../transport';
+import {
+	backoffDelay,
+	credentialSecrets,
+	documentRejectedError,
+	isOutcomeUnknown,
+	missingDocumentIdError,
+	notFoundAfterUnknownOutcome,
+	redact,
+} from '../../transport';
 import { computeTotals, validateDocumentBody } from '../../validation';
 import type { ItemContext } from '../common';
 import { buildGuidedBody, todayIn } from './create.body';
@@ -256,31 +264,18 @@ async function postDocument(
 	});
 	const document = asObject(response.body);
 	if (koyweResultStatus(document) === 1) {
-		const message = redact(
+		const koyweMessage = redact(
 			String(asObject(document.result).error_message ?? '').slice(0, 500),
 			await credentialSecrets.call(this),
 		);
-		const text = `Koywe rejected the document${message ? `: ${message}` : ''} (result status 1)`;
-		const error = new NodeApiError(this.getNode(), { status: 1, message } as JsonObject, {
-			message: text,
-			description:
-				'Nothing was issued or sent to the tax authority. Fix the data Koywe points out and run the item again.',
-			httpCode: String(response.statusCode),
-			itemIndex: context.itemIndex,
+		throw documentRejectedError(this.getNode(), context.itemIndex, {
+			koyweMessage,
+			httpCode: response.statusCode,
+			attempts: context.trace.attempts,
 		});
-		// n8n rewrites messages that contain a status word or network code; keep the one that says what happened.
-		error.message = text;
-		Object.assign(error.context, { koyweStatus: 1, attempts: context.trace.attempts });
-		throw error;
 	}
 	if (documentId(document) === undefined) {
-		throw new NodeApiError(this.getNode(), { message: 'no document_id' } as JsonObject, {
-			message: 'Koywe answered the create without a document_id',
-			description:
-				'The answer did not look like a Koywe document. Check that the Base URL points at the Koywe Billing API.',
-			httpCode: String(response.statusCode),
-			itemIndex: context.itemIndex,
-		});
+		throw missingDocumentIdError(this.getNode(), context.itemIndex, response.statusCode);
 	}
 	return document;
 }
@@ -350,11 +345,7 @@ async function createOnce(
 				return { document: existing, deduplicated: true, foundBy: 'reconciliation', warnings };
 			}
 			if (create >= maxCreates) {
-				const failure = error as NodeApiError;
-				failure.message = `${failure.message}; the document was not found by reference ${reference} after ${create} attempt${create === 1 ? '' : 's'}`;
-				failure.description =
-					'Koywe did not confirm the document and it cannot be found by its reference, so it was most likely not issued. Run the item again later: the reference protects it from being issued twice.';
-				throw failure;
+				throw notFoundAfterUnknownOutcome(error as NodeApiError, reference, create);
 			}
 			this.logger.info(
 				`Koywe: item ${context.itemIndex} reference ${reference} not found; creating again`,

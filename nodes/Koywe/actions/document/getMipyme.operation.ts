@@ -3,14 +3,13 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { MIPYME_DOCUMENT_TYPES } from '../../data';
 import { fileBaseName, filesToBinary, type DocumentFiles } from '../../helpers/output';
 import { validateTaxId } from '../../validation/taxIds';
-import { credentialSecrets, redact } from '../../transport';
+import { credentialSecrets, mipymeStatusError, redact } from '../../transport';
 import { transportOptions, type ItemContext } from '../common';
 
 const show = { resource: ['document'], operation: ['getMipyme'] };
@@ -119,33 +118,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** What each MIPYME status means and what the person should do about it. */
-const OUTCOMES: Record<number, { message: string; description: string; httpCode: string }> = {
-	1: {
-		message: 'Koywe reported invalid parameters (MIPYME status 1)',
-		description: 'Check the RUT (12345678-9, no dots), the SII document code and the folio.',
-		httpCode: '400',
-	},
-	2: {
-		message: 'The certificate was refused (MIPYME status 2)',
-		description:
-			'The PFX certificate is expired, its password is wrong, or it does not belong to the company RUT given. Use the same valid certificate and password you use in MIPYME.',
-		httpCode: '400',
-	},
-	3: {
-		message: 'Koywe could not log in to the SII with this certificate (MIPYME status 3)',
-		description:
-			'The SII rejected the login or is unavailable. Check that the certificate is enrolled at the SII for this company, then try again later.',
-		httpCode: '502',
-	},
-	5: {
-		message: 'The document was not found in MIPYME (status 5)',
-		description:
-			'No document with this SII code and folio exists in MIPYME for this RUT. Documents issued in other (market) systems cannot be retrieved this way.',
-		httpCode: '404',
-	},
-};
-
 export async function execute(
 	this: IExecuteFunctions,
 	context: ItemContext,
@@ -223,26 +195,7 @@ export async function execute(
 	);
 
 	if (status !== 0) {
-		const known = OUTCOMES[status];
-		const summary: JsonObject = {
-			status: Number.isFinite(status) ? status : String(body.status),
-			message: koyweMessage,
-		};
-		const message = known
-			? `${known.message}${koyweMessage ? `: ${koyweMessage}` : ''}`
-			: `Koywe answered MIPYME status ${String(body.status)}${koyweMessage ? `: ${koyweMessage}` : ''}`;
-		const error = new NodeApiError(node, summary, {
-			message,
-			description:
-				known?.description ??
-				'This status is not documented by Koywe. Contact Koywe support with the message above.',
-			httpCode: known?.httpCode,
-			itemIndex,
-		});
-		// n8n rewrites messages that contain a status word or network code; keep the one that says what happened.
-		error.message = message;
-		Object.assign(error.context, { koyweStatus: summary.status });
-		throw error;
+		throw mipymeStatusError(node, itemIndex, { status: body.status, koyweMessage });
 	}
 
 	const document = (
