@@ -13,7 +13,7 @@ import { Agent, request } from 'undici';
 
 import { todayIn } from '../../nodes/Koywe/actions/document/create.body';
 import { IDEMPOTENCY_REFERENCE } from '../../nodes/Koywe/data';
-import { carriesReference } from '../../nodes/Koywe/helpers/documents';
+import { carriesReference } from '../../nodes/Koywe/transport';
 import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
 import { validateDocumentBody } from '../../nodes/Koywe/validation';
 import { CredentialStore, runKoywe, type RunResult } from '../harness/engine';

@@ -13,6 +13,7 @@ import {
 	limiterFor,
 	newTrace,
 	type KoyweRequest,
+	type KoyweClient,
 	type KoyweResponse,
 	type RequestTrace,
 	type TransportSettings,
@@ -137,8 +138,8 @@ export function itemSettings(run: RunContext, options: IDataObject): TransportSe
 	};
 }
 
-/** Everything an operation needs for one item. */
-export interface ItemContext {
+/** Everything an operation needs for one item; it is the Koywe client the endpoint helpers send through. */
+export interface ItemContext extends KoyweClient {
 	run: RunContext;
 	settings: TransportSettings;
 	trace: RequestTrace;

@@ -2,19 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
 
 import { COUNTRIES, IDEMPOTENCY_REFERENCE, isCountryCode, type CountryCode } from '../../data';
-import {
-	carriesReference,
-	documentAccountId,
-	documentId,
-	getDocument,
-	searchDocuments,
-} from '../../helpers/documents';
 import { exclusive, forget, recall, referenceKey, remember } from '../../helpers/idempotency';
 import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
 import {
 	backoffDelay,
+	carriesReference,
 	credentialSecrets,
+	documentId,
 	documentRejectedError,
+	getDocument,
+	lookUpReference,
+	postDocument,
 	isOutcomeUnknown,
 	missingDocumentIdError,
 	notFoundAfterUnknownOutcome,
@@ -209,35 +207,14 @@ async function lookUpByReference(
 	reference: string,
 	warnings: string[],
 ): Promise<IDataObject | undefined> {
-	const candidates = await searchDocuments(context, {
+	const found = await lookUpReference(context, {
 		referenceType: REFERENCE_TYPE,
 		referenceNumber: reference,
-		limit: 20,
+		accountId,
 		purpose: `look up reference ${reference}`,
 	});
-	const sameAccount = candidates
-		.filter((candidate) => {
-			const account = documentAccountId(candidate);
-			return account === undefined || account === null || String(account) === String(accountId);
-		})
-		.filter((candidate) => carriesReference(candidate, REFERENCE_TYPE, reference) !== false)
-		.sort((a, b) => Number(documentId(a)) - Number(documentId(b)));
-	for (const candidate of sameAccount) {
-		const id = documentId(candidate);
-		if (id === undefined) continue;
-		const full = await getDocument(context, id);
-		if (carriesReference(full, REFERENCE_TYPE, reference) === false) continue;
-		const others = sameAccount
-			.map(documentId)
-			.filter((other) => other !== undefined && other !== id);
-		if (others.length) {
-			warnings.push(
-				`Koywe already holds ${others.length + 1} documents with reference ${reference} (document_id ${[id, ...others].join(', ')}); the oldest is returned. Review the others with Koywe.`,
-			);
-		}
-		return full;
-	}
-	return undefined;
+	warnings.push(...found.warnings);
+	return found.document;
 }
 
 function koyweResultStatus(document: IDataObject): number | undefined {
@@ -248,20 +225,13 @@ function koyweResultStatus(document: IDataObject): number | undefined {
 }
 
 /** Sends the create, and handles Koywe's `result.status` (1 = rejected, nothing issued). */
-async function postDocument(
+async function createDocument(
 	this: IExecuteFunctions,
 	context: ItemContext,
 	body: IDataObject,
 	generateStamp: boolean,
 ): Promise<IDataObject> {
-	const response = await context.send({
-		method: 'POST',
-		path: '/documents',
-		qs: generateStamp ? { generate_stamp: 1 } : undefined,
-		body,
-		idempotent: false,
-		purpose: 'create the document',
-	});
+	const response = await postDocument(context, body, generateStamp);
 	const document = asObject(response.body);
 	if (koyweResultStatus(document) === 1) {
 		const koyweMessage = redact(
@@ -320,7 +290,7 @@ async function createOnce(
 	for (let create = 1; ; create++) {
 		let error: unknown;
 		try {
-			const document = await postDocument.call(this, context, body, generateStamp);
+			const document = await createDocument.call(this, context, body, generateStamp);
 			remember(key, { documentId: documentId(document) as number, createdAt: Date.now() });
 			return { document, deduplicated: false, warnings };
 		} catch (failure) {
@@ -439,7 +409,12 @@ export async function execute(
 	let outcome: CreateOutcome;
 	if (!reference) {
 		outcome = {
-			document: await postDocument.call(this, context, body, params.options.generateStamp === true),
+			document: await createDocument.call(
+				this,
+				context,
+				body,
+				params.options.generateStamp === true,
+			),
 			deduplicated: false,
 			warnings: [],
 		};

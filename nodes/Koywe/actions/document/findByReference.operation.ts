@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { carriesReference, searchDocuments } from '../../helpers/documents';
 import { splitDocument } from '../../helpers/output';
+import { listByReference } from '../../transport';
 import { transportOptions, type ItemContext } from '../common';
 
 const show = { resource: ['document'], operation: ['findByReference'] };
@@ -145,17 +145,13 @@ export async function execute(
 		filters[key] = value;
 	}
 
-	const documents = await searchDocuments(context, {
+	const matching = await listByReference(context, {
 		referenceType,
 		referenceNumber,
 		filters,
 		limit,
 		purpose: `find documents with reference ${referenceNumber}`,
 	});
-	// A server that ignored the filter would return unrelated documents; drop any that visibly lack the reference.
-	const matching = documents.filter(
-		(document) => carriesReference(document, Number(referenceType), referenceNumber) !== false,
-	);
 	if (!matching.length) {
 		return options.outputWhenNotFound === true
 			? [

@@ -7,8 +7,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { countryByCountryId } from '../../data';
-import { getDocument } from '../../helpers/documents';
 import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
+import { getDocument } from '../../transport';
 import { transportOptions, type ItemContext } from '../common';
 
 const show = { resource: ['document'], operation: ['get'] };

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MIPYME_DOCUMENT_TYPES } from '../../data';
 import { fileBaseName, filesToBinary, type DocumentFiles } from '../../helpers/output';
 import { validateTaxId } from '../../validation/taxIds';
-import { credentialSecrets, mipymeStatusError, redact } from '../../transport';
+import { credentialSecrets, getMipymeDocument, mipymeStatusError, redact } from '../../transport';
 import { transportOptions, type ItemContext } from '../common';
 
 const show = { resource: ['document'], operation: ['getMipyme'] };
@@ -170,20 +170,13 @@ export async function execute(
 		});
 	}
 
-	const response = await context.send({
-		method: 'POST',
-		path: '/mipyme_get_document',
-		body: {
-			certificate_pfx_base64: certificate,
-			certificate_password: password,
-			tax_id_code: taxIdCode,
-			document_type_taxbureau: documentType,
-			document_number: folio,
-		},
-		idempotent: true,
-		purpose: `get MIPYME document ${documentType}-${folio}`,
+	const body = await getMipymeDocument(context, {
+		certificate,
+		certificatePassword: password,
+		taxIdCode,
+		documentType,
+		folio,
 	});
-	const body = (response.body ?? {}) as IDataObject;
 	const status = Number(body.status);
 	const koyweMessage = redact(
 		String(
