@@ -30,6 +30,15 @@ export interface CountryInfo {
 	timeZone: string;
 	/** Usual `details[].unit_measure` value in this country's examples. */
 	defaultUnitMeasure: string;
+	/** Koywe `document_type_id` offered first: the ordinary invoice. */
+	defaultDocumentType: number;
+	/** The usual VAT of a guided line item that names no tax. */
+	defaultVat: { taxTypeId: number; percentage: number };
+	/**
+	 * Document taxes are computed on the sum of the bases of each tax and rate (SII's header IVA and ARCA's
+	 * per-rate VAT work that way) rather than by adding the line taxes (DIAN, SUNAT and CFDI carry taxes per line).
+	 */
+	taxTotalsByGroup: boolean;
 }
 
 export const COUNTRY_CODES: readonly CountryCode[] = ['CL', 'CO', 'PE', 'MX', 'AR'];
@@ -47,6 +56,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultTaxIdType: 'CL-RUT',
 		timeZone: 'America/Santiago',
 		defaultUnitMeasure: 'UN',
+		defaultDocumentType: 2,
+		defaultVat: { taxTypeId: 387, percentage: 19 },
+		taxTotalsByGroup: true,
 	},
 	CO: {
 		code: 'CO',
@@ -60,6 +72,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultTaxIdType: 'CO-NIT',
 		timeZone: 'America/Bogota',
 		defaultUnitMeasure: 'UN',
+		defaultDocumentType: 82,
+		defaultVat: { taxTypeId: 388, percentage: 19 },
+		taxTotalsByGroup: false,
 	},
 	PE: {
 		code: 'PE',
@@ -73,6 +88,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultTaxIdType: 'PE-RUC',
 		timeZone: 'America/Lima',
 		defaultUnitMeasure: 'NIU',
+		defaultDocumentType: 96,
+		defaultVat: { taxTypeId: 413, percentage: 18 },
+		taxTotalsByGroup: false,
 	},
 	MX: {
 		code: 'MX',
@@ -88,6 +106,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		// The Mexican examples' own unit_measure value was not captured; E48 ("unidad de servicio") is the
 		// documented default of mx_detail.measure_unit_code, so it is the safest default here.
 		defaultUnitMeasure: 'E48',
+		defaultDocumentType: 76,
+		defaultVat: { taxTypeId: 362, percentage: 16 },
+		taxTotalsByGroup: false,
 	},
 	AR: {
 		code: 'AR',
@@ -102,6 +123,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultTaxIdType: 'AR-CUIT',
 		timeZone: 'America/Argentina/Buenos_Aires',
 		defaultUnitMeasure: 'UNI',
+		defaultDocumentType: 111,
+		defaultVat: { taxTypeId: 474, percentage: 21 },
+		taxTotalsByGroup: true,
 	},
 };
 

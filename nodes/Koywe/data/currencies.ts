@@ -29,9 +29,3 @@ export function findCurrency(id: number | string): CurrencyInfo | undefined {
 	if (!Number.isFinite(num)) return undefined;
 	return CURRENCIES.find((c) => c.id === num);
 }
-
-/** Currency by ISO code (case-insensitive). */
-export function findCurrencyByCode(code: string): CurrencyInfo | undefined {
-	const upper = code.trim().toUpperCase();
-	return CURRENCIES.find((c) => c.code === upper);
-}

@@ -48,6 +48,8 @@ export interface DocumentTypeInfo {
 	verified: boolean;
 	/** Argentina only: ARCA invoice class. */
 	arClass?: 'A' | 'B' | 'C' | 'E';
+	/** Peru only: first letters a SUNAT series for this type starts with (F001 invoices, B001 receipts…). */
+	seriesPrefixes?: readonly string[];
 }
 
 const t = (info: DocumentTypeInfo): DocumentTypeInfo => info;
@@ -76,15 +78,15 @@ export const DOCUMENT_TYPES: readonly DocumentTypeInfo[] = [
 	t({ id: 88, country: 'CO', name: 'Nota crédito de documento equivalente POS', englishName: 'POS equivalent document credit note', kind: 'posCreditNote', requiresReceiver: false, requiresReferences: true, verified: true }),
 
 	// ---------------------------------------------------------------- Peru (SUNAT)
-	t({ id: 96, country: 'PE', name: 'Factura', englishName: 'Invoice', taxBureauCode: '01', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 97, country: 'PE', name: 'Boleta de venta', englishName: 'Sales receipt', taxBureauCode: '03', kind: 'receipt', requiresReceiver: false, requiresReferences: false, verified: true }),
+	t({ id: 96, country: 'PE', name: 'Factura', englishName: 'Invoice', taxBureauCode: '01', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true, seriesPrefixes: ['F'] }),
+	t({ id: 97, country: 'PE', name: 'Boleta de venta', englishName: 'Sales receipt', taxBureauCode: '03', kind: 'receipt', requiresReceiver: false, requiresReferences: false, verified: true, seriesPrefixes: ['B'] }),
 	// 98 is used with both FC01 (invoice notes) and BC01 (receipt notes) in the examples; the receiver may be absent for receipts.
-	t({ id: 98, country: 'PE', name: 'Nota de crédito', englishName: 'Credit note', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 155, country: 'PE', name: 'Nota de crédito de boleta', englishName: 'Credit note for a sales receipt', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 99, country: 'PE', name: 'Nota de débito', englishName: 'Debit note', taxBureauCode: '08', kind: 'debitNote', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 100, country: 'PE', name: 'Guía de remisión remitente', englishName: 'Shipper remission guide', taxBureauCode: '09', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: true }),
+	t({ id: 98, country: 'PE', name: 'Nota de crédito', englishName: 'Credit note', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true, seriesPrefixes: ['F', 'B'] }),
+	t({ id: 155, country: 'PE', name: 'Nota de crédito de boleta', englishName: 'Credit note for a sales receipt', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true, seriesPrefixes: ['B'] }),
+	t({ id: 99, country: 'PE', name: 'Nota de débito', englishName: 'Debit note', taxBureauCode: '08', kind: 'debitNote', requiresReceiver: false, requiresReferences: true, verified: true, seriesPrefixes: ['F', 'B'] }),
+	t({ id: 100, country: 'PE', name: 'Guía de remisión remitente', englishName: 'Shipper remission guide', taxBureauCode: '09', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: true, seriesPrefixes: ['T'] }),
 	t({ id: 101, country: 'PE', name: 'Guía de remisión transportista', englishName: 'Carrier remission guide', taxBureauCode: '31', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 109, country: 'PE', name: 'Comprobante de retención', englishName: 'Withholding receipt', taxBureauCode: '20', kind: 'retention', requiresReceiver: true, requiresReferences: false, verified: true }),
+	t({ id: 109, country: 'PE', name: 'Comprobante de retención', englishName: 'Withholding receipt', taxBureauCode: '20', kind: 'retention', requiresReceiver: true, requiresReferences: false, verified: true, seriesPrefixes: ['R'] }),
 
 	// ---------------------------------------------------------------- Mexico (SAT, CFDI 4.0)
 	t({ id: 76, country: 'MX', name: 'Factura de ingreso', englishName: 'Income invoice (CFDI type I)', taxBureauCode: 'I', kind: 'income', requiresReceiver: true, requiresReferences: false, verified: true }),

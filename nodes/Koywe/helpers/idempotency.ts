@@ -7,7 +7,6 @@
  */
 export interface RememberedDocument {
 	documentId: number | string;
-	documentNumber?: unknown;
 	createdAt: number;
 }
 

@@ -27,3 +27,9 @@ export function stringOf(value: unknown): string {
 export function text(value: unknown): string {
 	return stringOf(value).trim();
 }
+
+/** "a, b or c": a short list for a message. */
+export function listInWords(items: readonly string[], last = 'or'): string {
+	if (items.length < 2) return items.join('');
+	return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}

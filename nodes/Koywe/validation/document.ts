@@ -18,7 +18,7 @@ import {
 } from '../data/documentTypes';
 import { CL_REFERENCE_TYPES } from '../data/referenceCodes';
 import { findTaxType } from '../data/taxes';
-import { findTaxIdType } from '../data/taxIdTypes';
+import { TAX_ID_TYPES, findTaxIdType } from '../data/taxIdTypes';
 import { formatPath, isPresent, toNumber } from './numbers';
 import { DocumentBodySchema } from './schemas';
 import { validateTaxId } from './taxIds';
@@ -76,6 +76,9 @@ function validIdsText(country: CountryCode): string {
 		.map((d) => `${d.id} ${d.name}`)
 		.join(', ');
 }
+
+/** "CL-RUT, CO-NIT, …": every tax-id type of the table, for messages. */
+const KNOWN_TAX_ID_TYPES = TAX_ID_TYPES.map((type) => type.code).join(', ');
 
 interface Collector {
 	issue(path: string, message: string): void;
@@ -191,7 +194,7 @@ function checkTaxIds(
 		const typeText = str(type);
 		if (!findTaxIdType(typeText)) {
 			out.warn(
-				`${typePath} "${typeText}" is not a tax-id type known to this node (CL-RUT, CO-NIT, CO-NOP, PE-RUC, PE-DNI, MX-RFC, AR-CUIT, US-EIN, US-SSN); its format was not checked.`,
+				`${typePath} "${typeText}" is not a tax-id type known to this node (${KNOWN_TAX_ID_TYPES}); its format was not checked.`,
 			);
 			continue;
 		}
@@ -529,16 +532,6 @@ function checkColombia(header: Obj, info: DocumentTypeInfo | undefined, out: Col
 	}
 }
 
-const PE_SERIES_PREFIX: Readonly<Record<number, string[]>> = {
-	96: ['F'],
-	97: ['B'],
-	98: ['F', 'B'],
-	99: ['F', 'B'],
-	155: ['B'],
-	100: ['T'],
-	109: ['R'],
-};
-
 function checkPeru(
 	header: Obj,
 	body: Obj,
@@ -553,7 +546,7 @@ function checkPeru(
 			`header.document_sequence_code (the series, e.g. F001 for invoices, B001 for receipts) is required for every Peruvian document.`,
 		);
 	} else {
-		const prefixes = PE_SERIES_PREFIX[info.id];
+		const prefixes = info.seriesPrefixes;
 		if (prefixes && prefixes.indexOf(series.charAt(0).toUpperCase()) === -1) {
 			out.warn(
 				`header.document_sequence_code "${series}" does not start with ${prefixes.join(' or ')}, as SUNAT series for ${info.englishName.toLowerCase()} do.`,

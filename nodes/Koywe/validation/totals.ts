@@ -19,7 +19,7 @@
  *   quantity × unit_price + modifier and the net is derived from it.
  */
 
-import type { CountryCode } from '../data/countries';
+import { COUNTRIES, type CountryCode } from '../data/countries';
 import { findTaxType } from '../data/taxes';
 import type { ValidationIssue } from './types';
 import { decimalsFor, formatNumber, isPresent, roundHalfUp, toNumber } from './numbers';
@@ -43,14 +43,6 @@ function deepCopy<T>(value: T): T {
 	}
 	return value;
 }
-
-const TAX_TOTAL_BY_GROUP: Readonly<Record<CountryCode, boolean>> = {
-	CL: true,
-	AR: true,
-	CO: false,
-	PE: false,
-	MX: false,
-};
 
 function isTruthyFlag(value: unknown): boolean {
 	const n = toNumber(value);
@@ -194,7 +186,7 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
 	const taxableFactor = taxableNet !== 0 ? (taxableNet + adjust.taxable) / taxableNet : 1;
 
 	let taxesAmount: number;
-	if (TAX_TOTAL_BY_GROUP[country] || hasGlobals) {
+	if (COUNTRIES[country].taxTotalsByGroup || hasGlobals) {
 		let groupTaxes = 0;
 		vatSum = 0;
 		otherTaxSum = fixedTaxSum;

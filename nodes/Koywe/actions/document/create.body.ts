@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { COUNTRIES, findTaxType, type CountryCode } from '../../data';
-import { DEFAULT_TAX } from './create.description';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -143,14 +142,14 @@ function buildLine(country: CountryCode, line: IDataObject): IDataObject {
 	const taxTypeId =
 		line.taxTypeId === undefined || line.taxTypeId === '' ? -1 : Number(line.taxTypeId);
 	if (taxTypeId !== 0) {
-		const id = taxTypeId < 0 ? DEFAULT_TAX[country].id : taxTypeId;
+		const id = taxTypeId < 0 ? COUNTRIES[country].defaultVat.taxTypeId : taxTypeId;
 		const known = findTaxType(id);
 		const givenRate = Number(line.taxPercentage);
 		const rate =
 			Number.isFinite(givenRate) && givenRate >= 0
 				? givenRate
 				: taxTypeId < 0
-					? DEFAULT_TAX[country].percentage
+					? COUNTRIES[country].defaultVat.percentage
 					: (known?.percentage ?? 0);
 		taxes.push({ tax_type_id: id, tax_percentage: rate });
 	}

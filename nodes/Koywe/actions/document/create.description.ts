@@ -3,33 +3,17 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import {
 	COUNTRIES,
 	COUNTRY_CODES,
+	CURRENCIES,
 	TAX_ID_TYPES,
 	documentTypesFor,
 	taxesFor,
 	type CountryCode,
 } from '../../data';
+import { listInWords } from '../../shared/values';
 import { transportOptions } from '../common';
 
 const show = { resource: ['document'], operation: ['create'] };
 const showFields = { ...show, inputMode: ['fields'] };
-
-/** Default document type per country: the ordinary invoice. */
-export const DEFAULT_DOCUMENT_TYPE: Record<CountryCode, number> = {
-	CL: 2,
-	CO: 82,
-	PE: 96,
-	MX: 76,
-	AR: 111,
-};
-
-/** Default VAT per country for guided line items. */
-export const DEFAULT_TAX: Record<CountryCode, { id: number; percentage: number }> = {
-	CL: { id: 387, percentage: 19 },
-	CO: { id: 388, percentage: 19 },
-	PE: { id: 413, percentage: 18 },
-	MX: { id: 362, percentage: 16 },
-	AR: { id: 474, percentage: 21 },
-};
 
 function documentTypeOptions(country: CountryCode): INodePropertyOptions[] {
 	return documentTypesFor(country).map((type) => ({
@@ -42,63 +26,27 @@ function documentTypeOptions(country: CountryCode): INodePropertyOptions[] {
 }
 
 /** One `documentType` property per country, each showing only that country's issuing types. */
-const documentTypeProperties: INodeProperties[] = [
-	{
+const documentTypeProperties: INodeProperties[] = COUNTRY_CODES.map((country) => {
+	const { name, defaultDocumentType } = COUNTRIES[country];
+	return {
 		displayName: 'Document Type',
 		name: 'documentType',
 		type: 'options',
 		required: true,
-		default: 2,
-		options: documentTypeOptions('CL'),
-		description:
-			'Koywe document type to issue in Chile. Choose from the list, or specify a document_type_id using an expression.',
-		displayOptions: { show: { ...show, country: ['CL'] } },
-	},
-	{
-		displayName: 'Document Type',
-		name: 'documentType',
-		type: 'options',
-		required: true,
-		default: 82,
-		options: documentTypeOptions('CO'),
-		description:
-			'Koywe document type to issue in Colombia. Choose from the list, or specify a document_type_id using an expression.',
-		displayOptions: { show: { ...show, country: ['CO'] } },
-	},
-	{
-		displayName: 'Document Type',
-		name: 'documentType',
-		type: 'options',
-		required: true,
-		default: 96,
-		options: documentTypeOptions('PE'),
-		description:
-			'Koywe document type to issue in Peru. Choose from the list, or specify a document_type_id using an expression.',
-		displayOptions: { show: { ...show, country: ['PE'] } },
-	},
-	{
-		displayName: 'Document Type',
-		name: 'documentType',
-		type: 'options',
-		required: true,
-		default: 76,
-		options: documentTypeOptions('MX'),
-		description:
-			'Koywe document type to issue in Mexico. Choose from the list, or specify a document_type_id using an expression.',
-		displayOptions: { show: { ...show, country: ['MX'] } },
-	},
-	{
-		displayName: 'Document Type',
-		name: 'documentType',
-		type: 'options',
-		required: true,
-		default: 111,
-		options: documentTypeOptions('AR'),
-		description:
-			'Koywe document type to issue in Argentina. Choose from the list, or specify a document_type_id using an expression.',
-		displayOptions: { show: { ...show, country: ['AR'] } },
-	},
-];
+		default: defaultDocumentType,
+		options: documentTypeOptions(country),
+		description: `Koywe document type to issue in ${name}. Choose from the list, or specify a document_type_id using an expression.`,
+		displayOptions: { show: { ...show, country: [country] } },
+	};
+});
+
+/** "CL 387 19%, CO 388 19%, …": the VAT a guided line gets when it names no tax. */
+function usualVatHint(): string {
+	return COUNTRY_CODES.map((country) => {
+		const vat = COUNTRIES[country].defaultVat;
+		return `${country} ${vat.taxTypeId} ${vat.percentage}%`;
+	}).join(', ');
+}
 
 function taxTypeHint(): string {
 	return COUNTRY_CODES.map((country) => {
@@ -110,6 +58,14 @@ function taxTypeHint(): string {
 		return `${country}: ${taxes}`;
 	}).join('; ');
 }
+
+/** "UN, NIU, E48, UNI": each country's usual unit of measure, once. */
+const usualUnits = [
+	...new Set(COUNTRY_CODES.map((code) => COUNTRIES[code].defaultUnitMeasure)),
+].join(', ');
+
+/** "CLP 39, COP 28, …": the currency ids Koywe documents. */
+const currencyHint = CURRENCIES.map((currency) => `${currency.code} ${currency.id}`).join(', ');
 
 const onlyFor = (...countries: CountryCode[]) => ({ show: { '/country': countries } });
 
@@ -210,7 +166,7 @@ export const description: INodeProperties[] = [
 			{
 				name: "Country's Usual Type",
 				value: '',
-				description: 'CL-RUT, CO-NIT, PE-RUC, MX-RFC or AR-CUIT',
+				description: listInWords(COUNTRY_CODES.map((code) => COUNTRIES[code].defaultTaxIdType)),
 			},
 			...TAX_ID_TYPES.map((type) => ({ name: `${type.code} - ${type.label}`, value: type.code })),
 		],
@@ -361,7 +317,7 @@ export const description: INodeProperties[] = [
 						name: 'taxTypeId',
 						type: 'number',
 						default: -1,
-						description: `Koywe tax_type_id. -1 = the country's usual VAT (CL 387 19%, CO 388 19%, PE 413 18%, MX 362 16%, AR 474 21%); 0 = exempt, no tax. Others: ${taxTypeHint()}.`,
+						description: `Koywe tax_type_id. -1 = the country's usual VAT (${usualVatHint()}); 0 = exempt, no tax. Others: ${taxTypeHint()}.`,
 					},
 					{
 						displayName: 'Unit of Measure',
@@ -369,7 +325,7 @@ export const description: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'UN',
-						description: "Leave empty for the country's usual unit (UN, NIU, E48, UNI)",
+						description: `Leave empty for the country's usual unit (${usualUnits})`,
 					},
 					{
 						displayName: 'Unit Price',
@@ -499,8 +455,7 @@ export const description: INodeProperties[] = [
 				name: 'currencyId',
 				type: 'number',
 				default: 0,
-				description:
-					"Koywe currency_id (CLP 39, COP 28, PEN 7, MXN 31, ARS 1, USD 5, EUR 38). 0 = the country's currency.",
+				description: `Koywe currency_id (${currencyHint}). 0 = the country's currency.`,
 			},
 			{
 				displayName: 'Document Series (Peru)',
