@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as document from './actions/document';
+import * as document from './actions/document/Document.resource';
 import { router } from './actions/router';
 
 export class Koywe implements INodeType {

@@ -14,7 +14,7 @@ import { Agent, request } from 'undici';
 import { todayIn } from '../../nodes/Koywe/actions/document/create.body';
 import { IDEMPOTENCY_REFERENCE } from '../../nodes/Koywe/data';
 import { carriesReference } from '../../nodes/Koywe/transport';
-import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
+import { clearMemory } from '../../nodes/Koywe/memory/issuedDocuments';
 import { validateDocumentBody } from '../../nodes/Koywe/validation';
 import { CredentialStore, runKoywe, type RunResult } from '../harness/engine';
 import { DEMO_CREDENTIALS, createFromItems, invoiceItems } from '../engine/fixtures';

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
+import { clearMemory } from '../../nodes/Koywe/memory/issuedDocuments';
 import { DEMO_ACCOUNTS, DEMO_CREDENTIALS, startSandbox, type KoyweSandbox, type SandboxStats } from '../sandbox';
 import { findN8n, N8nCliEngine } from './n8nCli';
 import { codeConsole } from './standins';

@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
+import { clearMemory } from '../../nodes/Koywe/memory/issuedDocuments';
 import { runKoywe, type CredentialStore } from '../harness/engine';
 import type { KoyweSandbox, SandboxOptions } from '../sandbox';
 import { FAST_RETRY, chileInvoice, createFromItems as create, invoiceItems, sandboxWithStore, storeFor } from './fixtures';

@@ -3,7 +3,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { clearMemory } from '../../nodes/Koywe/helpers/idempotency';
+import { clearMemory } from '../../nodes/Koywe/memory/issuedDocuments';
 import { CredentialStore } from '../harness/engine';
 import { DEMO_ACCOUNTS, DEMO_CREDENTIALS, startSandbox, type KoyweSandbox, type SandboxOptions } from '../sandbox';
 

@@ -351,7 +351,7 @@ describe('find by reference', () => {
 		// The node refuses to create a reference twice, so store duplicates through the sandbox directly.
 		for (const item of items.slice(0, 3)) {
 			await runKoywe({ parameters: createFromItems(), items: [item], store });
-			(await import('../../nodes/Koywe/helpers/idempotency')).clearMemory();
+			(await import('../../nodes/Koywe/memory/issuedDocuments')).clearMemory();
 		}
 		const all = await runKoywe({
 			parameters: { operation: 'findByReference', referenceNumber: 'SHARED-REF', returnAll: true, options: FAST_RETRY },

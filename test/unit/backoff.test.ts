@@ -3,7 +3,7 @@
  * little jitter, never beyond the cap.
  */
 import { DEFAULT_RETRY_POLICY, JITTER_FRACTION, backoffDelay, formatDuration, parseRetryAfter } from '../../nodes/Koywe/transport/backoff';
-import { transportOptions } from '../../nodes/Koywe/actions/common';
+import { transportOptions } from '../../nodes/Koywe/actions/common.descriptions';
 
 const now = Date.parse('2026-11-21T12:00:00Z');
 

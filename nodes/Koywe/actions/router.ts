@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { createItemContext, createRunContext, type OperationExecute } from './common';
+import { createItemContext, createRunContext, type ItemAnnotations } from './context';
+import type { KoyweOperations, OperationExecute } from './node.type';
 import { ERROR_CONTEXT_KEYS, errorContextOf } from '../transport';
-import * as document from './document';
+import * as document from './document/Document.resource';
 
-const operations: Record<string, Record<string, OperationExecute>> = {
+const operations: KoyweOperations = {
 	document: document.operations,
 };
 
@@ -28,7 +29,7 @@ async function pool(
 }
 
 /** The JSON of an error item: what happened, how to fix it, and Koywe's codes, never a secret. */
-export function errorJson(error: unknown, annotations: IDataObject = {}): IDataObject {
+export function errorJson(error: unknown, annotations: ItemAnnotations = {}): IDataObject {
 	const failure = error as Partial<NodeApiError> | undefined;
 	const json: IDataObject = { error: failure?.message ?? String(error), ...annotations };
 	if (failure?.description) json.description = failure.description;
@@ -50,7 +51,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operations[resource]?.[operation];
+	const execute = (operations as Record<string, Record<string, OperationExecute>>)[resource]?.[
+		operation
+	];
 	if (!execute) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -10,7 +10,7 @@ import {
 	type CountryCode,
 } from '../../data';
 import { listInWords } from '../../shared/values';
-import { transportOptions } from '../common';
+import { transportOptions } from '../common.descriptions';
 
 const show = { resource: ['document'], operation: ['create'] };
 const showFields = { ...show, inputMode: ['fields'] };

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
 
 import { COUNTRIES, IDEMPOTENCY_REFERENCE, isCountryCode, type CountryCode } from '../../data';
-import { exclusive, forget, recall, referenceKey, remember } from '../../helpers/idempotency';
-import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
+import { exclusive, forget, recall, referenceKey, remember } from '../../memory/issuedDocuments';
+import { fileBaseName, filesToBinary, splitDocument } from '../../output';
 import {
 	backoffDelay,
 	carriesReference,
@@ -19,7 +19,7 @@ import {
 	redact,
 } from '../../transport';
 import { computeTotals, validateDocumentBody } from '../../validation';
-import type { ItemContext } from '../common';
+import type { ItemContext } from '../context';
 import { buildGuidedBody, todayIn } from './create.body';
 
 export { description } from './create.description';

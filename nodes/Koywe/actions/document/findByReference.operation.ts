@@ -6,9 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { splitDocument } from '../../helpers/output';
+import { splitDocument } from '../../output';
 import { listByReference } from '../../transport';
-import { transportOptions, type ItemContext } from '../common';
+import { transportOptions } from '../common.descriptions';
+import type { ItemContext } from '../context';
 
 const show = { resource: ['document'], operation: ['findByReference'] };
 

@@ -7,9 +7,10 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { countryByCountryId } from '../../data';
-import { fileBaseName, filesToBinary, splitDocument } from '../../helpers/output';
+import { fileBaseName, filesToBinary, splitDocument } from '../../output';
 import { getDocument } from '../../transport';
-import { transportOptions, type ItemContext } from '../common';
+import { transportOptions } from '../common.descriptions';
+import type { ItemContext } from '../context';
 
 const show = { resource: ['document'], operation: ['get'] };
 

@@ -7,10 +7,11 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MIPYME_DOCUMENT_TYPES } from '../../data';
-import { fileBaseName, filesToBinary, type DocumentFiles } from '../../helpers/output';
+import { fileBaseName, filesToBinary, type DocumentFiles } from '../../output';
 import { validateTaxId } from '../../validation/taxIds';
 import { credentialSecrets, getMipymeDocument, mipymeStatusError, redact } from '../../transport';
-import { transportOptions, type ItemContext } from '../common';
+import { transportOptions } from '../common.descriptions';
+import type { ItemContext } from '../context';
 
 const show = { resource: ['document'], operation: ['getMipyme'] };
 

@@ -1,84 +1,29 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { identityKey, normaliseBaseUrl } from '../../../credentials/KoyweApi.credentials';
+import {
+	identityKey,
+	normaliseBaseUrl,
+	type KoyweAuthError,
+} from '../../../credentials/KoyweApi.credentials';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_RETRY_POLICY,
 	koyweRequest,
 	limiterFor,
 	newTrace,
-	type KoyweRequest,
+	type KoyweCall,
 	type KoyweClient,
+	type KoyweRequest,
 	type KoyweResponse,
 	type RequestTrace,
 	type TransportSettings,
 } from '../transport';
-
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 5;
-export const DEFAULT_CONCURRENCY = 5;
-export const DEFAULT_TIMEOUT_SECONDS = 60;
-
-/** Options every operation offers: how the node paces and retries its requests. */
-export const transportOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 5,
-		description:
-			'How many items are sent to Koywe at the same time. Output order always equals input order.',
-	},
-	{
-		displayName: 'Max Requests per Second',
-		name: 'maxRequestsPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 5,
-		description:
-			'Pace requests so the Koywe rate limit is not hit (0 = no pacing). Koywe asks you to get your IPs whitelisted above 5 documents per second.',
-	},
-	{
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
-		description:
-			'How many times a request refused with HTTP 429 (or a failed read) is sent again. A create whose outcome is unknown is never blindly resent.',
-	},
-	{
-		displayName: 'Retry Base Wait (Seconds)',
-		name: 'retryBaseSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 3 },
-		default: 30,
-		description:
-			'First wait after a 429 when Koywe sends no Retry-After header; doubles on each retry, plus a little random jitter. Koywe recommends at least 30 seconds.',
-	},
-	{
-		displayName: 'Max Wait per Retry (Seconds)',
-		name: 'retryMaxSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 3 },
-		default: 120,
-		description:
-			'Longest single wait. When Koywe asks (Retry-After) for a longer wait, the item fails with a clear message instead of blocking the workflow.',
-	},
-	{
-		displayName: 'Request Timeout (Seconds)',
-		name: 'requestTimeoutSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 3 },
-		default: 60,
-		description: 'How long to wait for Koywe to answer one request',
-	},
-];
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_REQUESTS_PER_SECOND,
+	DEFAULT_TIMEOUT_SECONDS,
+} from './common.descriptions';
 
 export interface RunContext {
 	settings: TransportSettings;
@@ -97,8 +42,18 @@ function optionNumber(options: IDataObject, name: string, fallback: number): num
 /** Reads the credential's base URL once per execution and the pacing/retry options of the first item. */
 export async function createRunContext(this: IExecuteFunctions): Promise<RunContext> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	const identity = identityKey(credentials);
+	let baseUrl: string;
+	let identity: string;
+	try {
+		baseUrl = normaliseBaseUrl(credentials.baseUrl);
+		identity = identityKey(credentials);
+	} catch (error) {
+		// A credential problem, found before any item is sent: reported against the first item, as n8n expects.
+		throw new NodeOperationError(this.getNode(), error as KoyweAuthError, {
+			itemIndex: 0,
+			description: (error as KoyweAuthError).description,
+		});
+	}
 	const options = (this.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
 	const rate = optionNumber(options, 'maxRequestsPerSecond', DEFAULT_MAX_REQUESTS_PER_SECOND);
 	return {
@@ -138,6 +93,11 @@ export function itemSettings(run: RunContext, options: IDataObject): TransportSe
 	};
 }
 
+export interface ItemAnnotations {
+	/** The item's reference (transaction ID), so an error item says which document it was about. */
+	reference?: string;
+}
+
 /** Everything an operation needs for one item; it is the Koywe client the endpoint helpers send through. */
 export interface ItemContext extends KoyweClient {
 	run: RunContext;
@@ -147,9 +107,8 @@ export interface ItemContext extends KoyweClient {
 	item: INodeExecutionData;
 	/** The item's Options collection (read once). */
 	options: IDataObject;
-	/** Facts about the item that its error item should carry too (e.g. its reference). */
-	annotations: IDataObject;
-	send<T = IDataObject>(request: Omit<KoyweRequest, 'itemIndex'>): Promise<KoyweResponse<T>>;
+	/** Facts about the item that its error item carries too, once they are known. */
+	annotations: ItemAnnotations;
 }
 
 export function createItemContext(
@@ -169,16 +128,11 @@ export function createItemContext(
 		item,
 		options,
 		annotations: {},
-		send: async <T>(request: Omit<KoyweRequest, 'itemIndex'>) =>
+		send: async <T>(call: KoyweCall) =>
 			await koyweRequest.call<
 				IExecuteFunctions,
 				[TransportSettings, KoyweRequest, RequestTrace],
 				Promise<KoyweResponse<T>>
-			>(this, settings, { ...request, itemIndex }, trace),
+			>(this, settings, { ...call, itemIndex }, trace),
 	};
 }
-
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	context: ItemContext,
-) => Promise<INodeExecutionData[]>;

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../common';
+import type { KoyweMap, OperationExecute } from '../node.type';
 import * as create from './create.operation';
 import * as findByReference from './findByReference.operation';
 import * as get from './get.operation';
 import * as getMipyme from './getMipyme.operation';
 
-export const operations: Record<string, OperationExecute> = {
+export const operations: Record<KoyweMap['document'], OperationExecute> = {
 	create: create.execute,
 	findByReference: findByReference.execute,
 	get: get.execute,
