@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { jsonParse, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
-import { todayIn } from '../../nodes/Koywe/actions/document/create.body';
+import { todayIn } from '../../nodes/Koywe/validation';
 import { IDEMPOTENCY_REFERENCE } from '../../nodes/Koywe/data';
 import { carriesReference } from '../../nodes/Koywe/transport';
 import { clearMemory } from '../../nodes/Koywe/memory/issuedDocuments';

@@ -19,6 +19,7 @@ import {
 import { CL_REFERENCE_TYPES } from '../data/referenceCodes';
 import { findTaxType } from '../data/taxes';
 import { TAX_ID_TYPES, findTaxIdType } from '../data/taxIdTypes';
+import { isDateText, isIsoDate } from './dates';
 import { formatPath, isPresent, toNumber } from './numbers';
 import { DocumentBodySchema } from './schemas';
 import { validateTaxId } from './taxIds';
@@ -33,20 +34,6 @@ function isObj(value: unknown): value is Obj {
 
 function str(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
-}
-
-/** True when `value` is a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: unknown): boolean {
-	if (typeof value !== 'string') return false;
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	if (!m) return false;
-	const year = Number(m[1]);
-	const month = Number(m[2]);
-	const day = Number(m[3]);
-	if (month < 1 || month > 12 || day < 1) return false;
-	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-	return day <= days;
 }
 
 function zodIssueToValidationIssue(issue: ZodIssue): ValidationIssue {
@@ -154,7 +141,7 @@ function checkIssueDate(header: Obj, out: Collector): void {
 	}
 	const value =
 		typeof header.issue_date === 'string' ? header.issue_date.trim() : header.issue_date;
-	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+	if (!isDateText(value)) {
 		out.issue(
 			path,
 			`${path} must be written YYYY-MM-DD, e.g. 2025-01-14 (got "${String(header.issue_date)}").`,

@@ -1,3 +1,4 @@
+export * from './dates';
 export * from './document';
 export * from './numbers';
 export * from './schemas';

@@ -1,30 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { COUNTRIES, findTaxType, type CountryCode } from '../../data';
+import { COUNTRIES, GUIDED_DEFAULTS, findTaxType, type CountryCode } from '../../../data';
+import { text } from '../../../shared/values';
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Today's date (YYYY-MM-DD) in the country's time zone: an invoice issued at 22:00 in Santiago is dated there. */
-export function todayIn(country: CountryCode, now: Date = new Date()): string {
-	const timeZone = COUNTRIES[country].timeZone;
-	let format = dateFormats.get(timeZone);
-	if (!format) {
-		// Building a formatter costs far more than using one; keep one per time zone.
-		format = new Intl.DateTimeFormat('en-CA', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-		});
-		dateFormats.set(timeZone, format);
-	}
-	return format.format(now);
-}
-
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
+/** Sets a body field only when the user gave it: empty text and 0 mean "not given" in the guided form. */
 function setIf(target: IDataObject, key: string, value: unknown) {
 	if (value === undefined || value === null) return;
 	if (typeof value === 'string' && value.trim() === '') return;
@@ -46,7 +25,34 @@ export interface GuidedInput {
 	additionalFields: IDataObject;
 	/** Extra header JSON, already parsed. */
 	extraHeader: IDataObject;
+	/** The issue date when none is given (today in the country's time zone). */
+	today: string;
 }
+
+/** Receiver Details field -> header key, in the order they are sent. */
+const RECEIVER_FIELDS: ReadonlyArray<readonly [string, string]> = [
+	['address', 'receiver_address'],
+	['district', 'receiver_district'],
+	['city', 'receiver_city'],
+	['department', 'receiver_department'],
+	['countyId', 'receiver_county_id'],
+	['countryId', 'receiver_country_id'],
+	['stateId', 'receiver_state_id'],
+	['email', 'receiver_email'],
+	['phone', 'receiver_phone'],
+	['activity', 'receiver_activity'],
+	['postalCode', 'receiver_postalcode'],
+];
+
+/** Additional Fields that go to the header as they are, in the order they are sent. */
+const PLAIN_HEADER_FIELDS: ReadonlyArray<readonly [string, string]> = [
+	['observations', 'observations'],
+	['branchOfficeCode', 'branch_office_code'],
+	['documentSequenceCode', 'document_sequence_code'],
+	['postalCode', 'postal_code'],
+	['guideType', 'guide_type'],
+	['transferType', 'transfer_type'],
+];
 
 /** Builds the Koywe body from the guided fields. Totals are filled afterwards by computeTotals when asked. */
 export function buildGuidedBody(input: GuidedInput): IDataObject {
@@ -58,49 +64,38 @@ export function buildGuidedBody(input: GuidedInput): IDataObject {
 	const header: IDataObject = {
 		account_id: input.accountId,
 		document_type_id: input.documentType,
-		issue_date: text(input.issueDate) || todayIn(country),
+		issue_date: text(input.issueDate) || input.today,
 	};
 	if (text(input.receiverTaxId)) {
 		header.receiver_tax_id_code = text(input.receiverTaxId);
 		header.receiver_tax_id_type = text(input.receiverTaxIdType) || info.defaultTaxIdType;
 	}
 	setIf(header, 'receiver_legal_name', input.receiverLegalName);
-	setIf(header, 'receiver_address', receiver.address);
-	setIf(header, 'receiver_district', receiver.district);
-	setIf(header, 'receiver_city', receiver.city);
-	setIf(header, 'receiver_department', receiver.department);
-	setIf(header, 'receiver_county_id', receiver.countyId);
-	setIf(header, 'receiver_country_id', receiver.countryId);
-	setIf(header, 'receiver_state_id', receiver.stateId);
-	setIf(header, 'receiver_email', receiver.email);
-	setIf(header, 'receiver_phone', receiver.phone);
-	setIf(header, 'receiver_activity', receiver.activity);
-	setIf(header, 'receiver_postalcode', receiver.postalCode);
+	for (const [field, key] of RECEIVER_FIELDS) setIf(header, key, receiver[field]);
 	header.currency_id = Number(fields.currencyId) > 0 ? Number(fields.currencyId) : info.currencyId;
 	setIf(header, 'exchange_rate_value', fields.exchangeRate);
-	header.payment_conditions = text(fields.paymentConditions) || '0';
-	setIf(header, 'observations', fields.observations);
-	setIf(header, 'branch_office_code', fields.branchOfficeCode);
-	setIf(header, 'document_sequence_code', fields.documentSequenceCode);
-	setIf(header, 'postal_code', fields.postalCode);
-	setIf(header, 'guide_type', fields.guideType);
-	setIf(header, 'transfer_type', fields.transferType);
+	header.payment_conditions = text(fields.paymentConditions) || GUIDED_DEFAULTS.paymentConditions;
+	for (const [field, key] of PLAIN_HEADER_FIELDS) setIf(header, key, fields[field]);
 
 	const additional: IDataObject = {};
 	if (country === 'CO' && Number(fields.coReportedPaymentCode) > 0) {
 		additional.co_header = { reported_payment_code: Number(fields.coReportedPaymentCode) };
 	}
 	if (country === 'PE') {
-		additional.pe_header = { operation_type: text(fields.peOperationType) || '0101' };
+		additional.pe_header = {
+			operation_type: text(fields.peOperationType) || GUIDED_DEFAULTS.peOperationType,
+		};
 	}
 	if (country === 'MX') {
 		additional.mx_header = {
-			receiver_cfdi_usage: text(fields.mxCfdiUsage) || 'S01',
-			reported_payment_code: text(fields.mxPaymentCode) || '01',
+			receiver_cfdi_usage: text(fields.mxCfdiUsage) || GUIDED_DEFAULTS.mxCfdiUsage,
+			reported_payment_code: text(fields.mxPaymentCode) || GUIDED_DEFAULTS.mxPaymentCode,
 		};
 	}
 	if (country === 'AR') {
-		const arHeader: IDataObject = { invoice_concept: Number(fields.arInvoiceConcept) || 1 };
+		const arHeader: IDataObject = {
+			invoice_concept: Number(fields.arInvoiceConcept) || GUIDED_DEFAULTS.arInvoiceConcept,
+		};
 		if (Number(fields.arReceiverVatConditionId) > 0)
 			arHeader.receiver_vat_condition_id = Number(fields.arReceiverVatConditionId);
 		additional.ar_header = arHeader;
@@ -124,7 +119,7 @@ export function buildGuidedBody(input: GuidedInput): IDataObject {
 }
 
 function buildLine(country: CountryCode, line: IDataObject): IDataObject {
-	const quantity = Number(line.quantity ?? 1);
+	const quantity = Number(line.quantity ?? GUIDED_DEFAULTS.quantity);
 	const unitPrice = Number(line.unitPrice ?? 0);
 	const detail: IDataObject = {
 		quantity,
@@ -138,6 +133,8 @@ function buildLine(country: CountryCode, line: IDataObject): IDataObject {
 	else if (Number(line.discountPercent) > 0)
 		detail.modifier_percentage = -Number(line.discountPercent);
 
+	// Tax Type ID -1 (or empty) means "the country's usual VAT", 0 means exempt (no tax entry at all); a rate of
+	// -1 means "the usual rate of that tax".
 	const taxes: IDataObject[] = [];
 	const taxTypeId =
 		line.taxTypeId === undefined || line.taxTypeId === '' ? -1 : Number(line.taxTypeId);

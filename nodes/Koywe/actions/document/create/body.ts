@@ -1,0 +1,205 @@
+/**
+ * The body Create sends, built from the parameters by pure functions: no n8n context, no UI file, defaults from
+ * data/. Every problem with the parameters comes back as an issue (nothing throws), so the item reports them
+ * all at once and nothing is sent.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
+
+import {
+	COUNTRY_CODES,
+	IDEMPOTENCY_REFERENCE,
+	isCountryCode,
+	type CountryCode,
+} from '../../../data';
+import { asList, asObject, isObject, listInWords, text } from '../../../shared/values';
+import { carriesReference } from '../../../transport';
+import { computeTotals, todayIn } from '../../../validation';
+import type { InputIssue } from '../../issues';
+import { buildGuidedBody } from './guided';
+import type { CreateInput } from './parameters';
+
+export interface BuiltBody {
+	/** Set when the parameters could be turned into a body (even if `issues` are reported about it). */
+	body?: IDataObject;
+	/** Checked country; undefined when the Country parameter is not one of the five. */
+	country?: CountryCode;
+	/** The reference the document is protected by: the Reference parameter, or the body's own 802 ('' = none). */
+	reference: string;
+	issues: InputIssue[];
+}
+
+const REFERENCE_TYPE = IDEMPOTENCY_REFERENCE.reference_type;
+
+/** JSON that may arrive as an object (expression) or as text (pasted); an issue says where it is broken. */
+function parseJsonObject(
+	value: unknown,
+	path: string,
+	label: string,
+): { value: IDataObject; issue?: undefined } | { issue: InputIssue } {
+	if (isObject(value)) return { value: value as IDataObject };
+	if (typeof value === 'string') {
+		if (value.trim() === '') return { value: {} };
+		try {
+			const parsed = jsonParse<unknown>(value);
+			if (isObject(parsed)) return { value: parsed as IDataObject };
+		} catch (error) {
+			return {
+				issue: {
+					path,
+					message: `"${label}" is not valid JSON`,
+					hint: `${(error as Error).message}. Paste a JSON object, or map one with an expression such as {{ $json.body }}.`,
+				},
+			};
+		}
+	}
+	return {
+		issue: {
+			path,
+			message: `"${label}" must be a JSON object`,
+			hint: 'Give an object like {"header": {...}, "details": [...]}, not a list or a plain value.',
+		},
+	};
+}
+
+/**
+ * JSON mode: the body as given; Account ID and Document Type fill the header where it has none, and must agree
+ * with it where it has one (a mapped body for another company must never be issued under this account).
+ */
+function jsonBody(input: CreateInput, issues: InputIssue[]): IDataObject | undefined {
+	const parsed = parseJsonObject(input.documentJson, 'documentJson', 'Document JSON');
+	if (parsed.issue) {
+		issues.push(parsed.issue);
+		return undefined;
+	}
+	const header: IDataObject = { ...asObject(parsed.value.header) };
+	for (const [key, value, label] of [
+		['account_id', input.accountId, 'Account ID'],
+		['document_type_id', input.documentType, 'Document Type'],
+	] as const) {
+		const given = header[key];
+		if (given === undefined || given === null || given === '') {
+			if (value) header[key] = value;
+		} else if (value && String(given) !== String(value)) {
+			issues.push({
+				path: `header.${key}`,
+				message: `header.${key} in the JSON is ${String(given)} but ${label} is ${value}`,
+				hint: `Make them agree: change ${label} or header.${key}.`,
+			});
+		}
+	}
+	return { ...parsed.value, header };
+}
+
+function guidedBody(
+	input: CreateInput,
+	country: CountryCode,
+	issues: InputIssue[],
+): IDataObject | undefined {
+	const extraHeader = parseJsonObject(
+		input.extraHeaderJson ?? '{}',
+		'additionalFields.headerJson',
+		'Extra Header JSON',
+	);
+	if (extraHeader.issue) {
+		issues.push(extraHeader.issue);
+		return undefined;
+	}
+	const body = buildGuidedBody({
+		...(input.guided as NonNullable<CreateInput['guided']>),
+		country,
+		accountId: input.accountId,
+		documentType: input.documentType,
+		extraHeader: extraHeader.value,
+		today: todayIn(country, input.now),
+	});
+	return input.options.computeTotals ? computeTotals(body, country) : body;
+}
+
+/** The 802 reference already present in a body, if any. */
+export function referenceInBody(body: IDataObject): string | undefined {
+	const found = asList<IDataObject>(body.references).find(
+		(reference) => String(reference?.reference_type) === String(REFERENCE_TYPE),
+	);
+	const number = text(found?.reference_number);
+	return number === '' ? undefined : number;
+}
+
+/** Adds the caller's reference as Koywe reference 802 (code 5), unless the body already carries it. */
+export function withIdempotencyReference(body: IDataObject, reference: string): IDataObject {
+	const references = [...asList<IDataObject>(body.references)];
+	if (!carriesReference({ references }, REFERENCE_TYPE, reference)) {
+		references.push({
+			reference_type: REFERENCE_TYPE,
+			reference_number: reference,
+			reference_code: IDEMPOTENCY_REFERENCE.reference_code,
+			description: 'Transaction ID',
+		});
+	}
+	return { ...body, references };
+}
+
+/** Koywe's `options` block from the node's options (only what the user turned on). */
+function withKoyweOptions(
+	body: IDataObject,
+	input: CreateInput,
+	country: CountryCode,
+): IDataObject {
+	const options = { ...asObject(body.options) };
+	if (input.options.draftOnly) options.draft_only = 1;
+	// send_email is a Colombian option; elsewhere Koywe ignores it, so it is not sent.
+	if (input.options.sendEmail !== undefined && country === 'CO') {
+		options.send_email = input.options.sendEmail ? 1 : 0;
+	}
+	return Object.keys(options).length ? { ...body, options } : body;
+}
+
+export function buildCreateBody(input: CreateInput): BuiltBody {
+	const issues: InputIssue[] = [];
+	if (!isCountryCode(input.country)) {
+		issues.push({
+			path: 'country',
+			message: `unknown country "${input.country}"`,
+			hint: `Use ${listInWords(COUNTRY_CODES)}.`,
+		});
+		return { reference: '', issues };
+	}
+	const country = input.country;
+	if (!(input.accountId > 0)) {
+		issues.push({
+			path: 'accountId',
+			message: 'Account ID is missing',
+			hint: 'Set the Koywe account_id of the issuing company (for the Chilean sandbox demo account: 423).',
+		});
+	}
+	const built =
+		input.mode === 'json' ? jsonBody(input, issues) : guidedBody(input, country, issues);
+	if (!built) return { country, reference: input.reference, issues };
+
+	// The reference is what makes a re-run find the document instead of issuing it again: one transaction ID
+	// only, from the Reference parameter or the body's own 802 reference.
+	const inBody = referenceInBody(built);
+	if (input.reference && inBody && inBody !== input.reference) {
+		issues.push({
+			path: 'reference',
+			message: `Reference is "${input.reference}" but the body already carries reference 802 "${inBody}"`,
+			hint: 'Use one transaction ID: clear Reference or change the body.',
+		});
+	}
+	const reference = input.reference || inBody || '';
+	if (!reference && input.referenceExpression !== undefined) {
+		// An expression that was meant to give a reference but gave nothing would silently switch off the
+		// protection against issuing the same document twice.
+		issues.push({
+			path: 'reference',
+			message: 'the Reference expression evaluated to an empty value',
+			hint: `"${input.referenceExpression.slice(0, 119)}" gave nothing for this item, so it could not be protected against being issued twice. Map a field that exists on every item (e.g. {{ $json.orderId }}), or clear Reference to issue without one.`,
+		});
+	}
+	const body = withKoyweOptions(
+		reference ? withIdempotencyReference(built, reference) : built,
+		input,
+		country,
+	);
+	return { body, country, reference, issues };
+}
