@@ -4,16 +4,19 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { splitDocument } from '../../output';
+import { asObject, text } from '../../shared/values';
 import { listByReference } from '../../transport';
+import { isIsoDate } from '../../validation';
 import { transportOptions } from '../common.descriptions';
 import type { ItemContext } from '../context';
+import { inputError, type InputIssue } from '../issues';
 
-const show = { resource: ['document'], operation: ['findByReference'] };
+const displayOptions = { show: { resource: ['document'], operation: ['findByReference'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Reference Number',
 		name: 'referenceNumber',
@@ -23,7 +26,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'TXN-2025-001234',
 		description:
 			'The reference to look for, e.g. the internal transaction ID you sent as Reference when creating the document',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Reference Type',
@@ -32,7 +34,6 @@ export const description: INodeProperties[] = [
 		default: '802',
 		description:
 			'Koywe reference_type. 802 (nota de pedido) is the one this node uses for its Reference field; Chile also has 801 purchase order, 803 contract and others.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Return All',
@@ -40,7 +41,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Limit',
@@ -49,7 +49,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 	},
 	{
 		displayName: 'Filters',
@@ -57,7 +57,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Document Type ID',
@@ -91,7 +90,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Output When Not Found',
@@ -106,45 +104,50 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Date filters: parameter, Koywe query key, label. */
+const DATE_FILTERS = [
+	['issueDateFrom', 'issue_date_from', 'Issued From'],
+	['issueDateTo', 'issue_date_to', 'Issued To'],
+] as const;
 
 export async function execute(
 	this: IExecuteFunctions,
 	context: ItemContext,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
-	const referenceNumber = String(this.getNodeParameter('referenceNumber', itemIndex, '')).trim();
-	const referenceType = String(this.getNodeParameter('referenceType', itemIndex, '802')).trim();
-	if (!referenceNumber) {
-		throw new NodeOperationError(this.getNode(), 'Reference Number is empty', {
-			itemIndex,
-			description:
-				'Give the reference to look for, e.g. the transaction ID sent as Reference when the document was created.',
-		});
-	}
+	const referenceNumber = text(this.getNodeParameter('referenceNumber', itemIndex, ''));
+	const referenceType = text(this.getNodeParameter('referenceType', itemIndex, '802'));
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	const filterValues = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filterValues = asObject(this.getNodeParameter('filters', itemIndex, {}));
 	const options = context.options;
 
+	const issues: InputIssue[] = [];
+	if (!referenceNumber) {
+		issues.push({
+			path: 'referenceNumber',
+			message: 'Reference Number is empty',
+			hint: 'Give the reference to look for, e.g. the transaction ID sent as Reference when the document was created.',
+		});
+	}
 	const filters: IDataObject = {};
-	if (Number(filterValues.documentTypeId) > 0)
+	if (Number(filterValues.documentTypeId) > 0) {
 		filters.document_type_id = Number(filterValues.documentTypeId);
-	for (const [name, key] of [
-		['issueDateFrom', 'issue_date_from'],
-		['issueDateTo', 'issue_date_to'],
-	] as const) {
-		const value = String(filterValues[name] ?? '').trim();
+	}
+	for (const [name, key, label] of DATE_FILTERS) {
+		const value = text(filterValues[name]);
 		if (!value) continue;
-		if (!DATE.test(value)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Filter "${name === 'issueDateFrom' ? 'Issued From' : 'Issued To'}" must be a date like 2026-01-31 (got "${value}")`,
-				{ itemIndex },
-			);
+		if (!isIsoDate(value)) {
+			issues.push({
+				path: `filters.${name}`,
+				message: `Filter "${label}" must be a date like 2026-01-31 (got "${value}")`,
+			});
 		}
 		filters[key] = value;
 	}
+	if (issues.length) throw inputError(this.getNode(), itemIndex, issues);
 
 	const matching = await listByReference(context, {
 		referenceType,

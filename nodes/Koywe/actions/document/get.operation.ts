@@ -1,20 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { countryByCountryId } from '../../data';
 import { fileBaseName, filesToBinary, splitDocument } from '../../output';
+import { asObject, text } from '../../shared/values';
 import { getDocument } from '../../transport';
 import { transportOptions } from '../common.descriptions';
 import type { ItemContext } from '../context';
+import { inputError } from '../issues';
 
-const show = { resource: ['document'], operation: ['get'] };
+const displayOptions = { show: { resource: ['document'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Document ID',
 		name: 'documentId',
@@ -24,7 +21,6 @@ export const description: INodeProperties[] = [
 		placeholder: '12345',
 		description:
 			'Koywe document_id of the document (not its folio). Create and Find by Reference output it.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -32,7 +28,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Download Files',
@@ -54,22 +49,22 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 export async function execute(
 	this: IExecuteFunctions,
 	context: ItemContext,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
-	const documentId = String(this.getNodeParameter('documentId', itemIndex, '')).trim();
+	const documentId = text(this.getNodeParameter('documentId', itemIndex, ''));
 	if (!/^\d+$/.test(documentId)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Document ID must be Koywe's numeric document_id (got "${documentId}")`,
+		throw inputError(this.getNode(), itemIndex, [
 			{
-				itemIndex,
-				description:
-					'Use the document_id from a Create or Find by Reference output. A folio (document_number) is not a document ID: find it with Find by Reference or the document number filter.',
+				path: 'documentId',
+				message: `Document ID must be Koywe's numeric document_id (got "${documentId}")`,
+				hint: 'Use the document_id from a Create or Find by Reference output. A folio (document_number) is not a document ID: find it with Find by Reference or the document number filter.',
 			},
-		);
+		]);
 	}
 	const options = context.options;
 	const document = await getDocument(context, documentId, options.generateStamp === true);
@@ -77,9 +72,7 @@ export async function execute(
 	json.attempts = context.trace.attempts;
 	const output: INodeExecutionData = { json };
 	if (options.downloadFiles === true) {
-		const country = countryByCountryId(
-			Number((document.header as IDataObject | undefined)?.issuer_country_id),
-		);
+		const country = countryByCountryId(Number(asObject(document.header).issuer_country_id));
 		const binary = await filesToBinary.call(this, files, fileBaseName(country, json));
 		if (binary) output.binary = binary;
 	}

@@ -4,25 +4,26 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { MIPYME_DOCUMENT_TYPES } from '../../data';
 import { fileBaseName, filesToBinary, type DocumentFiles } from '../../output';
-import { validateTaxId } from '../../validation/taxIds';
+import { text } from '../../shared/values';
+import { validateTaxId } from '../../validation';
 import { credentialSecrets, getMipymeDocument, mipymeStatusError, redact } from '../../transport';
 import { transportOptions } from '../common.descriptions';
 import type { ItemContext } from '../context';
+import { inputError, type InputIssue } from '../issues';
 
-const show = { resource: ['document'], operation: ['getMipyme'] };
+const displayOptions = { show: { resource: ['document'], operation: ['getMipyme'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			"Retrieves a document issued in SII's free MIPYME system (Chile), with the PFX certificate used there. Part of Koywe's factoring plan.",
 		name: 'mipymeNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Certificate Source',
@@ -43,7 +44,6 @@ export const description: INodeProperties[] = [
 				description: 'The whole PFX file encoded as base64 text',
 			},
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		description: 'Name of the binary field on the input item that holds the PFX certificate',
-		displayOptions: { show: { ...show, certificateSource: ['binary'] } },
+		displayOptions: { show: { certificateSource: ['binary'] } },
 	},
 	{
 		displayName: 'Certificate (Base64)',
@@ -62,7 +62,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The PFX certificate file encoded as base64',
-		displayOptions: { show: { ...show, certificateSource: ['base64'] } },
+		displayOptions: { show: { certificateSource: ['base64'] } },
 	},
 	{
 		displayName: 'Certificate Password',
@@ -72,7 +72,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Password of the PFX certificate (the one used in MIPYME)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Company RUT',
@@ -83,7 +82,6 @@ export const description: INodeProperties[] = [
 		placeholder: '76399932-7',
 		description:
 			'RUT of the company that issued the document, without dots and with hyphen. It must match the certificate.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Document Type (SII Code)',
@@ -96,7 +94,6 @@ export const description: INodeProperties[] = [
 		})),
 		description:
 			'SII code of the document type. Choose from the list, or specify a code using an expression.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Folio',
@@ -106,7 +103,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '12345',
 		description: 'Folio (document number) of the document in MIPYME',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -114,10 +110,14 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [...transportOptions],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const DIGITS = /^\d+$/;
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -125,54 +125,56 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const node = this.getNode();
+	const issues: InputIssue[] = [];
 	const source = this.getNodeParameter('certificateSource', itemIndex, 'binary') as string;
-	let certificate: string;
+	let certificate: string | undefined;
+	let sourceField = 'certificateBase64';
 	if (source === 'binary') {
 		const property = String(this.getNodeParameter('certificateBinaryProperty', itemIndex, 'data'));
-		if (!context.item.binary?.[property]) {
-			throw new NodeOperationError(
-				node,
-				`The input item has no binary field "${property}" with the PFX certificate`,
-				{
-					itemIndex,
-					description:
-						'Read the .pfx file earlier in the workflow (e.g. with Read/Write Files from Disk), or set "Input Binary Field" to the field that holds it, or choose "Base64 Text".',
-				},
-			);
+		sourceField = 'certificateBinaryProperty';
+		if (context.item.binary?.[property]) {
+			const file = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+			certificate = file.toString('base64');
+		} else {
+			issues.push({
+				path: sourceField,
+				message: `The input item has no binary field "${property}" with the PFX certificate`,
+				hint: 'Read the .pfx file earlier in the workflow (e.g. with Read/Write Files from Disk), or set "Input Binary Field" to the field that holds it, or choose "Base64 Text".',
+			});
 		}
-		certificate = (await this.helpers.getBinaryDataBuffer(itemIndex, property)).toString('base64');
 	} else {
-		certificate = String(this.getNodeParameter('certificateBase64', itemIndex, '')).replace(
-			/\s+/g,
-			'',
-		);
+		const base64 = String(this.getNodeParameter('certificateBase64', itemIndex, ''));
+		certificate = base64.replace(/\s+/g, '');
+	}
+	if (certificate === '') issues.push({ path: sourceField, message: 'Certificate: empty' });
+	else if (certificate !== undefined && !BASE64.test(certificate)) {
+		issues.push({ path: sourceField, message: 'Certificate (Base64): not valid base64 text' });
 	}
 	const password = String(this.getNodeParameter('certificatePassword', itemIndex, ''));
-	const taxIdCode = String(this.getNodeParameter('taxIdCode', itemIndex, '')).trim();
-	const documentType = String(
-		this.getNodeParameter('documentTypeTaxbureau', itemIndex, '33'),
-	).trim();
-	const folio = String(this.getNodeParameter('documentNumber', itemIndex, '')).trim();
+	const taxIdCode = text(this.getNodeParameter('taxIdCode', itemIndex, ''));
+	const documentType = text(this.getNodeParameter('documentTypeTaxbureau', itemIndex, '33'));
+	const folio = text(this.getNodeParameter('documentNumber', itemIndex, ''));
 
-	const problems: string[] = [];
-	if (!certificate) problems.push('Certificate: empty');
-	else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(certificate))
-		problems.push('Certificate (Base64): not valid base64 text');
-	if (!password) problems.push('Certificate Password: empty');
+	if (!password)
+		issues.push({ path: 'certificatePassword', message: 'Certificate Password: empty' });
 	const rutProblem = taxIdCode ? validateTaxId('CL-RUT', taxIdCode) : 'empty';
-	if (rutProblem) problems.push(`Company RUT: ${rutProblem}`);
-	if (!/^\d+$/.test(documentType))
-		problems.push(`Document Type: "${documentType}" is not an SII code such as 33`);
-	if (!/^\d+$/.test(folio)) problems.push(`Folio: "${folio}" must be a number such as 12345`);
-	if (problems.length) {
-		throw new NodeOperationError(node, `Item ${itemIndex}: ${problems[0]}`, {
-			itemIndex,
-			description: `Nothing was sent to Koywe. Fix: ${problems.join('; ')}.`,
+	if (rutProblem) issues.push({ path: 'taxIdCode', message: `Company RUT: ${rutProblem}` });
+	if (!DIGITS.test(documentType)) {
+		issues.push({
+			path: 'documentTypeTaxbureau',
+			message: `Document Type: "${documentType}" is not an SII code such as 33`,
 		});
 	}
+	if (!DIGITS.test(folio)) {
+		issues.push({
+			path: 'documentNumber',
+			message: `Folio: "${folio}" must be a number such as 12345`,
+		});
+	}
+	if (issues.length) throw inputError(node, itemIndex, issues);
 
 	const body = await getMipymeDocument(context, {
-		certificate,
+		certificate: certificate as string,
 		certificatePassword: password,
 		taxIdCode,
 		documentType,
