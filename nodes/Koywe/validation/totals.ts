@@ -21,23 +21,14 @@
 
 import { COUNTRIES, type CountryCode } from '../data/countries';
 import { findTaxType } from '../data/taxes';
+import { asList, isObject, type PlainObject } from '../shared/values';
 import type { ValidationIssue } from './types';
 import { decimalsFor, formatNumber, isPresent, roundHalfUp, toNumber } from './numbers';
 
-type Obj = Record<string, unknown>;
-
-function isObj(value: unknown): value is Obj {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asArray(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : [];
-}
-
 function deepCopy<T>(value: T): T {
 	if (Array.isArray(value)) return value.map((v) => deepCopy(v)) as unknown as T;
-	if (isObj(value)) {
-		const out: Obj = {};
+	if (isObject(value)) {
+		const out: PlainObject = {};
 		for (const key of Object.keys(value)) out[key] = deepCopy(value[key]);
 		return out as T;
 	}
@@ -52,7 +43,7 @@ function isTruthyFlag(value: unknown): boolean {
 
 /** quantity × unit_price plus the line modifier, unrounded; undefined when quantity or price is not a number. */
 export function lineAmountBeforeTaxes(line: unknown): number | undefined {
-	if (!isObj(line)) return undefined;
+	if (!isObject(line)) return undefined;
 	const qty = toNumber(line.quantity);
 	const price = toNumber(line.unit_price);
 	if (qty === undefined || price === undefined) return undefined;
@@ -69,7 +60,7 @@ interface TaxRate {
 }
 
 /** Rate of one tax entry: its own tax_percentage, else the table rate; `fixed` for fixed-amount types. */
-function taxRate(tax: Obj): TaxRate | undefined {
+function taxRate(tax: PlainObject): TaxRate | undefined {
 	const info = isPresent(tax.tax_type_id) ? findTaxType(String(tax.tax_type_id)) : undefined;
 	if (info && info.kind === 'fixedAmount') return { percentage: 0, fixed: true };
 	const given = toNumber(tax.tax_percentage);
@@ -79,14 +70,14 @@ function taxRate(tax: Obj): TaxRate | undefined {
 }
 
 function applyGlobalAdjustments(
-	body: Obj,
+	body: PlainObject,
 	taxableNet: number,
 	exemptNet: number,
 ): { taxable: number; exempt: number } {
 	let taxable = 0;
 	let exempt = 0;
-	for (const entry of asArray(body.globals_discounts_surcharges)) {
-		if (!isObj(entry)) continue;
+	for (const entry of asList(body.globals_discounts_surcharges)) {
+		if (!isObject(entry)) continue;
 		const code = String(entry.discount_surcharge_code ?? '').toUpperCase();
 		const value = Math.abs(toNumber(entry.discount_surcharge_value) ?? 0);
 		const isPercent = String(entry.discount_surcharge_type ?? '').trim() === '%';
@@ -112,12 +103,12 @@ function applyGlobalAdjustments(
  * proportion, following the Chilean semantics those codes come from. The input is not modified.
  */
 export function computeTotals<T>(body: T, country: CountryCode): T {
-	if (!isObj(body)) return body;
-	const out = deepCopy(body) as Obj;
-	const header = isObj(out.header) ? out.header : {};
+	if (!isObject(body)) return body;
+	const out = deepCopy(body) as PlainObject;
+	const header = isObject(out.header) ? out.header : {};
 	const decimals = decimalsFor(country, header.currency_id) ?? 2;
 	const round = (v: number): number => roundHalfUp(v, decimals);
-	const grossMode = isObj(out.options) && isTruthyFlag(out.options.gross_values);
+	const grossMode = isObject(out.options) && isTruthyFlag(out.options.gross_values);
 
 	let netSum = 0;
 	let lineTaxSum = 0;
@@ -128,10 +119,10 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
 	let otherTaxSum = 0;
 	const groups = new Map<string, { percentage: number; base: number; vat: boolean }>();
 
-	for (const line of asArray(out.details)) {
-		if (!isObj(line)) continue;
+	for (const line of asList(out.details)) {
+		if (!isObject(line)) continue;
 		const before = lineAmountBeforeTaxes(line) ?? 0;
-		const taxes = asArray(line.taxes).filter(isObj);
+		const taxes = asList(line.taxes).filter(isObject);
 		const rates = taxes.map((tax) => taxRate(tax));
 		let net: number;
 		if (grossMode) {
@@ -202,12 +193,12 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
 	}
 	const netAmount = round(netSum + adjust.taxable + adjust.exempt);
 
-	const totals: Obj = isObj(out.totals) ? out.totals : {};
+	const totals: PlainObject = isObject(out.totals) ? out.totals : {};
 	if (grossMode) {
 		// Prices include VAT: the total is the sum of the line totals; net_amount is left out (OAS: omit it).
 		let grossTotal = 0;
-		for (const line of asArray(out.details))
-			if (isObj(line)) grossTotal += toNumber(line.total_amount_line) ?? 0;
+		for (const line of asList(out.details))
+			if (isObject(line)) grossTotal += toNumber(line.total_amount_line) ?? 0;
 		totals.total_amount = round(grossTotal + adjust.taxable + adjust.exempt);
 		totals.taxes_amount = round((totals.total_amount as number) - netAmount);
 	} else {
@@ -231,13 +222,13 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
  */
 export function findTotalsMismatches(body: unknown, country?: CountryCode): ValidationIssue[] {
 	const findings: ValidationIssue[] = [];
-	if (!isObj(body)) return findings;
-	const header = isObj(body.header) ? body.header : {};
+	if (!isObject(body)) return findings;
+	const header = isObject(body.header) ? body.header : {};
 	const decimals = decimalsFor(country, header.currency_id) ?? 0;
 	const unit = Math.pow(10, -decimals);
 	const tolerance = unit + 1e-9;
-	const grossMode = isObj(body.options) && isTruthyFlag(body.options.gross_values);
-	const lines = asArray(body.details);
+	const grossMode = isObject(body.options) && isTruthyFlag(body.options.gross_values);
+	const lines = asList(body.details);
 	const sumTolerance = unit * Math.max(1, lines.length) + 1e-9;
 	const off = (a: number, b: number, tol: number): boolean => Math.abs(a - b) > tol;
 	const f = formatNumber;
@@ -250,7 +241,7 @@ export function findTotalsMismatches(body: unknown, country?: CountryCode): Vali
 
 	lines.forEach((line, i) => {
 		const at = `details[${i}]`;
-		if (!isObj(line)) {
+		if (!isObject(line)) {
 			linesComplete = false;
 			return;
 		}
@@ -259,7 +250,7 @@ export function findTotalsMismatches(body: unknown, country?: CountryCode): Vali
 			linesComplete = false;
 			return;
 		}
-		const taxes = asArray(line.taxes).filter(isObj);
+		const taxes = asList(line.taxes).filter(isObject);
 		const rates = taxes.map((tax) => taxRate(tax));
 		const pctSum = rates.reduce((s, r) => s + (r && !r.fixed ? r.percentage : 0), 0);
 		const net = grossMode ? before / (1 + pctSum / 100) : before;
@@ -314,12 +305,12 @@ export function findTotalsMismatches(body: unknown, country?: CountryCode): Vali
 		lineTotalSum += expectedLineTotal;
 	});
 
-	const totals = isObj(body.totals) ? body.totals : undefined;
+	const totals = isObject(body.totals) ? body.totals : undefined;
 	if (!totals) return findings;
 	const netAmount = toNumber(totals.net_amount);
 	const taxesAmount = toNumber(totals.taxes_amount);
 	const totalAmount = toNumber(totals.total_amount);
-	const hasGlobals = asArray(body.globals_discounts_surcharges).length > 0;
+	const hasGlobals = asList(body.globals_discounts_surcharges).length > 0;
 
 	// Line sums vs document totals (skipped when global discounts/surcharges change the document amounts).
 	if (linesComplete && lines.length > 0 && !hasGlobals) {
