@@ -60,3 +60,15 @@ export const transportOptions: INodeProperties[] = [
 		description: 'How long to wait for Koywe to answer one request',
 	},
 ];
+
+/** The Options collection of an operation: its own options first, then the pacing and retry options. */
+export function operationOptions(own: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...transportOptions],
+	};
+}

@@ -1,5 +1,7 @@
 /** Koywe `currency_id` values (Koywe API reference notes §4.3). */
 
+import { findById } from './lookup';
+
 export interface CurrencyInfo {
 	/** Koywe `currency_id`. */
 	id: number;
@@ -25,7 +27,5 @@ export const CURRENCIES: readonly CurrencyInfo[] = [
 
 /** Currency by Koywe id. */
 export function findCurrency(id: number | string): CurrencyInfo | undefined {
-	const num = typeof id === 'number' ? id : Number(String(id).trim());
-	if (!Number.isFinite(num)) return undefined;
-	return CURRENCIES.find((c) => c.id === num);
+	return findById(CURRENCIES, id);
 }

@@ -7,6 +7,7 @@
  */
 
 import type { CountryCode } from './countries';
+import { findById } from './lookup';
 
 export type DocumentKind =
 	| 'invoice'
@@ -183,9 +184,7 @@ export function documentTypesFor(country: CountryCode): DocumentTypeInfo[] {
 
 /** Issuing document type by Koywe id (any country). */
 export function findDocumentType(id: number | string): DocumentTypeInfo | undefined {
-	const num = typeof id === 'number' ? id : Number(String(id).trim());
-	if (!Number.isFinite(num)) return undefined;
-	return DOCUMENT_TYPES.find((d) => d.id === num);
+	return findById(DOCUMENT_TYPES, id);
 }
 
 /** Documented non-issuing (received, paper, internal) document type by Koywe id. */

@@ -39,8 +39,3 @@ export const MX_GENERIC_RFC_FOREIGN = 'XEXX010101000';
 export function findTaxIdType(code: string): TaxIdTypeInfo | undefined {
 	return TAX_ID_TYPES.find((t) => t.code === code);
 }
-
-/** Tax-id types issued by one country. */
-export function taxIdTypesFor(country: CountryCode | 'US'): TaxIdTypeInfo[] {
-	return TAX_ID_TYPES.filter((t) => t.country === country);
-}

@@ -7,6 +7,7 @@
  */
 
 import type { CountryCode } from './countries';
+import { findById } from './lookup';
 
 /**
  * fixedAmount = the tax is a money amount (not a rate); percentage = fixed rate; variable = the rate or amount
@@ -115,7 +116,5 @@ export function taxesFor(country: CountryCode): TaxTypeInfo[] {
 
 /** Tax type by id (any country). */
 export function findTaxType(id: number | string): TaxTypeInfo | undefined {
-	const num = typeof id === 'number' ? id : Number(String(id).trim());
-	if (!Number.isFinite(num)) return undefined;
-	return TAX_TYPES.find((tax) => tax.id === num);
+	return findById(TAX_TYPES, id);
 }

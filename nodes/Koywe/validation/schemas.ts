@@ -207,9 +207,3 @@ export const DocumentBodySchema = openObject({
 	totals: TotalsSchema.nullish(),
 	payment_link: PaymentLinkSchema.nullish(),
 });
-
-export type KoyweDocumentBody = z.infer<typeof DocumentBodySchema>;
-export type KoyweDocumentHeader = z.infer<typeof HeaderSchema>;
-export type KoyweDocumentDetail = z.infer<typeof DetailSchema>;
-export type KoyweDocumentReference = z.infer<typeof ReferenceSchema>;
-export type KoyweDocumentTotals = z.infer<typeof TotalsSchema>;

@@ -174,9 +174,6 @@ const VALIDATORS: Readonly<Record<string, (code: string) => string | null>> = {
 	'AR-CUIT': validateCuit,
 };
 
-/** Tax-id types for which a format or check-digit rule exists. */
-export const CHECKED_TAX_ID_TYPES: readonly string[] = Object.keys(VALIDATORS);
-
 /**
  * Checks a tax id for its type. Returns null when acceptable (or the type is not one this module knows),
  * otherwise a message saying what is wrong and the expected format.

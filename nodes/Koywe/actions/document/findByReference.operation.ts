@@ -10,7 +10,7 @@ import { splitDocument } from '../../output';
 import { asObject, text } from '../../shared/values';
 import { listByReference } from '../../transport';
 import { isIsoDate } from '../../validation';
-import { transportOptions } from '../common.descriptions';
+import { operationOptions } from '../common.descriptions';
 import type { ItemContext } from '../context';
 import { inputError, type InputIssue } from '../issues';
 
@@ -84,24 +84,16 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Output When Not Found',
-				name: 'outputWhenNotFound',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output one item {found: false} when nothing matches, so the workflow can branch on it (otherwise the item yields nothing)',
-			},
-			...transportOptions,
-		],
-	},
+	operationOptions([
+		{
+			displayName: 'Output When Not Found',
+			name: 'outputWhenNotFound',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output one item {found: false} when nothing matches, so the workflow can branch on it (otherwise the item yields nothing)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -5,7 +5,7 @@ import { countryByCountryId } from '../../data';
 import { fileBaseName, filesToBinary, splitDocument } from '../../output';
 import { asObject, text } from '../../shared/values';
 import { getDocument } from '../../transport';
-import { transportOptions } from '../common.descriptions';
+import { operationOptions } from '../common.descriptions';
 import type { ItemContext } from '../context';
 import { inputError } from '../issues';
 
@@ -22,31 +22,23 @@ const properties: INodeProperties[] = [
 		description:
 			'Koywe document_id of the document (not its folio). Create and Find by Reference output it.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Download Files',
-				name: 'downloadFiles',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output the PDF and XML (and stamp image) as binary data named like CL-33-1234.pdf instead of leaving them out',
-			},
-			{
-				displayName: 'Generate Stamp',
-				name: 'generateStamp',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to ask Koywe for the stamp image (timbre electrónico, Chile) as well',
-			},
-			...transportOptions,
-		],
-	},
+	operationOptions([
+		{
+			displayName: 'Download Files',
+			name: 'downloadFiles',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output the PDF and XML (and stamp image) as binary data named like CL-33-1234.pdf instead of leaving them out',
+		},
+		{
+			displayName: 'Generate Stamp',
+			name: 'generateStamp',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to ask Koywe for the stamp image (timbre electrónico, Chile) as well',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -11,7 +11,7 @@ import { fileBaseName, filesToBinary, type DocumentFiles } from '../../output';
 import { text } from '../../shared/values';
 import { validateTaxId } from '../../validation';
 import { credentialSecrets, getMipymeDocument, mipymeStatusError, redact } from '../../transport';
-import { transportOptions } from '../common.descriptions';
+import { operationOptions } from '../common.descriptions';
 import type { ItemContext } from '../context';
 import { inputError, type InputIssue } from '../issues';
 
@@ -104,14 +104,7 @@ const properties: INodeProperties[] = [
 		placeholder: '12345',
 		description: 'Folio (document number) of the document in MIPYME',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	operationOptions([]),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -11,10 +11,8 @@ function setIf(target: IDataObject, key: string, value: unknown) {
 	target[key] = typeof value === 'string' ? value.trim() : value;
 }
 
-export interface GuidedInput {
-	country: CountryCode;
-	accountId: number;
-	documentType: number;
+/** The guided fields ("Fill in Fields" mode), as the user gave them. */
+export interface GuidedFields {
 	issueDate: string;
 	receiverTaxId: string;
 	receiverTaxIdType: string;
@@ -23,6 +21,12 @@ export interface GuidedInput {
 	lineItems: IDataObject[];
 	references: IDataObject[];
 	additionalFields: IDataObject;
+}
+
+export interface GuidedInput extends GuidedFields {
+	country: CountryCode;
+	accountId: number;
+	documentType: number;
 	/** Extra header JSON, already parsed. */
 	extraHeader: IDataObject;
 	/** The issue date when none is given (today in the country's time zone). */

@@ -2,18 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asList, asObject, text } from '../../../shared/values';
 import type { ItemContext } from '../../context';
-
-/** The guided fields ("Fill in Fields" mode), as the user gave them. */
-export interface GuidedFields {
-	issueDate: string;
-	receiverTaxId: string;
-	receiverTaxIdType: string;
-	receiverLegalName: string;
-	receiver: IDataObject;
-	lineItems: IDataObject[];
-	references: IDataObject[];
-	additionalFields: IDataObject;
-}
+import type { GuidedFields } from './guided';
 
 export interface CreateOptions {
 	checkBeforeCreate: boolean;
