@@ -17,7 +17,7 @@ import { carriesReference } from '../../nodes/Koywe/transport';
 import { clearMemory } from '../../nodes/Koywe/memory/issuedDocuments';
 import { validateDocumentBody } from '../../nodes/Koywe/validation';
 import { CredentialStore, runKoywe, type RunResult } from '../harness/engine';
-import { DEMO_CREDENTIALS, createFromItems, invoiceItems } from '../engine/fixtures';
+import { DEMO_CREDENTIALS, createFromItems, invoiceItems } from '../workflows/fixtures';
 import type { SandboxStats } from '../sandbox';
 import { sandboxClient, type SandboxProcess } from './sandboxProcess';
 import type { FaultsTask, OverheadTask, ScalingTask, Task, ThroughputTask } from './scenarios';

@@ -2,8 +2,8 @@
  * How long the node waits after a 429: what Koywe's Retry-After says, else exponential from the base with a
  * little jitter, never beyond the cap.
  */
-import { DEFAULT_RETRY_POLICY, JITTER_FRACTION, backoffDelay, formatDuration, parseRetryAfter } from '../../nodes/Koywe/transport/backoff';
-import { transportOptions } from '../../nodes/Koywe/actions/common.descriptions';
+import { DEFAULT_RETRY_POLICY, JITTER_FRACTION, backoffDelay, formatDuration, parseRetryAfter } from '../../../nodes/Koywe/transport/backoff';
+import { transportOptions } from '../../../nodes/Koywe/actions/common.descriptions';
 
 const now = Date.parse('2026-11-21T12:00:00Z');
 

@@ -4,7 +4,7 @@ import {
 	rucCheckDigit,
 	rutCheckDigit,
 	validateTaxId,
-} from '../../nodes/Koywe/validation';
+} from '../../../nodes/Koywe/validation';
 
 describe('validateTaxId', () => {
 	describe('CL-RUT', () => {

@@ -21,8 +21,8 @@ import {
 	referenceCodesFor,
 	taxesFor,
 	type CountryCode,
-} from '../../nodes/Koywe/data';
-import { validateTaxId } from '../../nodes/Koywe/validation';
+} from '../../../nodes/Koywe/data';
+import { validateTaxId } from '../../../nodes/Koywe/validation';
 
 describe('countries', () => {
 	it('has the documented Koywe ids', () => {

@@ -1,4 +1,4 @@
-import { checkTotals, computeTotals, findTotalsMismatches, roundHalfUp } from '../../nodes/Koywe/validation';
+import { checkTotals, computeTotals, findTotalsMismatches, roundHalfUp } from '../../../nodes/Koywe/validation';
 
 type Obj = Record<string, any>;
 

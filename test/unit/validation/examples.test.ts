@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CountryCode } from '../../nodes/Koywe/data';
-import { computeTotals, validateDocumentBody } from '../../nodes/Koywe/validation';
+import type { CountryCode } from '../../../nodes/Koywe/data';
+import { computeTotals, validateDocumentBody } from '../../../nodes/Koywe/validation';
 
-const DIR = path.join(__dirname, '..', 'fixtures', 'koywe-examples');
+const DIR = path.join(__dirname, '..', '..', 'fixtures', 'koywe-examples');
 const files = fs
 	.readdirSync(DIR)
 	.filter((f) => f.endsWith('.json'))

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { validateDocumentBody, type ValidationContext, type ValidationIssue } from '../../nodes/Koywe/validation';
+import { validateDocumentBody, type ValidationContext, type ValidationIssue } from '../../../nodes/Koywe/validation';
 
 type Obj = Record<string, any>;
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'koywe-examples');
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'koywe-examples');
 const fixture = (name: string): Obj => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
 
 function issuesOf(body: unknown, ctx: ValidationContext = {}): ValidationIssue[] {
