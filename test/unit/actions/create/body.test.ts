@@ -1,0 +1,115 @@
+/**
+ * From the Create parameters to the body that is sent, or to the problems that stop the item before anything is sent.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildCreateBody } from '../../../../nodes/Koywe/actions/document/create/body';
+import { createInput } from './input';
+
+const paths = (input: Parameters<typeof buildCreateBody>[0]) =>
+	buildCreateBody(input).issues.map((issue) => issue.path);
+
+describe('the reference that keeps a document from being issued twice', () => {
+	test('the Reference is added as reference 802 with code 5', () => {
+		const { body, reference } = buildCreateBody(createInput());
+		expect(reference).toBe('ORDER-1');
+		expect(body?.references).toEqual([
+			{ reference_type: 802, reference_number: 'ORDER-1', reference_code: 5, description: 'Transaction ID' },
+		]);
+	});
+
+	test("a JSON body's own 802 reference is used when Reference is empty, and not added twice", () => {
+		const documentJson = { header: {}, details: [], references: [{ reference_type: 802, reference_number: 'BODY-7' }] };
+		const { body, reference, issues } = buildCreateBody(createInput({ mode: 'json', documentJson, reference: '' }));
+		expect(issues).toEqual([]);
+		expect(reference).toBe('BODY-7');
+		expect(body?.references).toHaveLength(1);
+	});
+
+	test('a Reference that differs from the body\'s 802 reference stops the item', () => {
+		const documentJson = { header: {}, references: [{ reference_type: 802, reference_number: 'BODY-7' }] };
+		const { issues } = buildCreateBody(createInput({ mode: 'json', documentJson }));
+		expect(issues).toEqual([
+			expect.objectContaining({ path: 'reference', message: 'Reference is "ORDER-1" but the body already carries reference 802 "BODY-7"' }),
+		]);
+	});
+
+	test('a Reference expression that gives nothing stops the item instead of issuing it unprotected', () => {
+		const { issues } = buildCreateBody(createInput({ reference: '', referenceExpression: '{{ $json.orderId }}' }));
+		expect(issues).toEqual([
+			expect.objectContaining({ path: 'reference', message: 'the Reference expression evaluated to an empty value' }),
+		]);
+		expect(issues[0].hint).toMatch(/"\{\{ \$json.orderId \}\}" gave nothing for this item/);
+	});
+
+	test('an empty fixed Reference is a choice: no reference, no issue', () => {
+		const { body, reference, issues } = buildCreateBody(createInput({ reference: '' }));
+		expect(issues).toEqual([]);
+		expect(reference).toBe('');
+		expect(body).not.toHaveProperty('references');
+	});
+});
+
+describe('problems found before anything is sent', () => {
+	test('an unknown country says which ones exist', () => {
+		const { issues } = buildCreateBody(createInput({ country: 'BR' }));
+		expect(issues).toEqual([{ path: 'country', message: 'unknown country "BR"', hint: 'Use CL, CO, PE, MX or AR.' }]);
+	});
+
+	test('a missing Account ID and a broken JSON body are reported together', () => {
+		expect(paths(createInput({ accountId: 0, mode: 'json', documentJson: '{"header": {' }))).toEqual(['accountId', 'documentJson']);
+	});
+
+	test('a JSON body that is a list is not a document', () => {
+		const { issues } = buildCreateBody(createInput({ mode: 'json', documentJson: '[1, 2]' }));
+		expect(issues[0].message).toBe('"Document JSON" must be a JSON object');
+	});
+
+	test('a JSON header for another account or document type is refused, naming both values', () => {
+		const documentJson = { header: { account_id: 999, document_type_id: 33 } };
+		const { issues } = buildCreateBody(createInput({ mode: 'json', documentJson }));
+		expect(issues.map((issue) => issue.message)).toEqual([
+			'header.account_id in the JSON is 999 but Account ID is 423',
+			'header.document_type_id in the JSON is 33 but Document Type is 2',
+		]);
+	});
+
+	test('broken Extra Header JSON names that field', () => {
+		const input = createInput({ extraHeaderJson: '{oops' });
+		expect(buildCreateBody(input).issues[0]).toEqual(
+			expect.objectContaining({ path: 'additionalFields.headerJson', message: '"Extra Header JSON" is not valid JSON' }),
+		);
+	});
+});
+
+describe('what is filled in for the user', () => {
+	test('a JSON header without account and type gets them from the fields; everything else is sent as given', () => {
+		const documentJson = JSON.stringify({ header: { issue_date: '2026-01-02' }, details: [{ x: 1 }], custom: true });
+		const { body } = buildCreateBody(createInput({ mode: 'json', documentJson, reference: '' }));
+		expect(body).toEqual({ header: { issue_date: '2026-01-02', account_id: 423, document_type_id: 2 }, details: [{ x: 1 }], custom: true });
+	});
+
+	test('guided totals are computed unless switched off', () => {
+		const computed = buildCreateBody(createInput()).body as IDataObject;
+		expect(computed.totals).toEqual({ net_amount: 2000, taxes_amount: 380, total_amount: 2380 });
+		const input = createInput();
+		input.options.computeTotals = false;
+		expect(buildCreateBody(input).body).not.toHaveProperty('totals');
+	});
+
+	test("Draft Only becomes Koywe's draft_only; Send Email only reaches Koywe for Colombia", () => {
+		const chile = createInput();
+		chile.options = { ...chile.options, draftOnly: true, sendEmail: false };
+		expect(buildCreateBody(chile).body?.options).toEqual({ draft_only: 1 });
+		const colombia = createInput({ country: 'CO', documentType: 82 });
+		colombia.options = { ...colombia.options, sendEmail: false };
+		expect(buildCreateBody(colombia).body?.options).toEqual({ send_email: 0 });
+	});
+
+	test("the issue date left empty is today in the country, not in the server's zone", () => {
+		const input = createInput({ now: new Date('2026-11-22T02:30:00Z') });
+		input.guided = { ...input.guided!, issueDate: '' };
+		// 02:30 UTC on the 22nd is still the 21st in Santiago (UTC-3).
+		expect((buildCreateBody(input).body?.header as IDataObject).issue_date).toBe('2026-11-21');
+	});
+});

@@ -1,0 +1,129 @@
+/**
+ * The body the guided fields ("Fill in Fields") turn into, before totals are computed.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildGuidedBody, type GuidedInput } from '../../../../nodes/Koywe/actions/document/create/guided';
+
+const guided = (overrides: Partial<GuidedInput> = {}): GuidedInput => ({
+	country: 'CL',
+	accountId: 423,
+	documentType: 2,
+	issueDate: '',
+	receiverTaxId: '',
+	receiverTaxIdType: '',
+	receiverLegalName: '',
+	receiver: {},
+	lineItems: [],
+	references: [],
+	additionalFields: {},
+	extraHeader: {},
+	today: '2026-11-21',
+	...overrides,
+});
+
+const header = (input: Partial<GuidedInput>) => buildGuidedBody(guided(input)).header as IDataObject;
+const lines = (input: Partial<GuidedInput>) => buildGuidedBody(guided(input)).details as IDataObject[];
+
+describe('header', () => {
+	test("an empty issue date is today in the country's time zone; the currency and payment terms get their defaults", () => {
+		expect(header({})).toEqual({
+			account_id: 423,
+			document_type_id: 2,
+			issue_date: '2026-11-21',
+			currency_id: 39,
+			payment_conditions: '0',
+		});
+	});
+
+	test("a receiver tax ID without a type gets the country's usual type", () => {
+		expect(header({ country: 'PE', receiverTaxId: ' 20610383727 ' })).toEqual(
+			expect.objectContaining({ receiver_tax_id_code: '20610383727', receiver_tax_id_type: 'PE-RUC' }),
+		);
+	});
+
+	test('receiver details that were left empty or 0 are not sent', () => {
+		const sent = header({ receiver: { address: 'Av. 1', city: '', countryId: 0, email: ' a@b.cl ' } });
+		expect(sent.receiver_address).toBe('Av. 1');
+		expect(sent.receiver_email).toBe('a@b.cl');
+		expect(sent).not.toHaveProperty('receiver_city');
+		expect(sent).not.toHaveProperty('receiver_country_id');
+	});
+
+	test("each country's header block gets its defaults (Peru's operation type, Mexico's CFDI use, Argentina's concept)", () => {
+		expect(header({ country: 'PE' }).additional).toEqual({ pe_header: { operation_type: '0101' } });
+		expect(header({ country: 'MX' }).additional).toEqual({ mx_header: { receiver_cfdi_usage: 'S01', reported_payment_code: '01' } });
+		expect(header({ country: 'AR', additionalFields: { arReceiverVatConditionId: 5 } }).additional).toEqual({
+			ar_header: { invoice_concept: 1, receiver_vat_condition_id: 5 },
+		});
+		expect(header({ country: 'CL' }).additional).toBeUndefined();
+	});
+
+	test('the Extra Header JSON is merged last, its additional block key by key', () => {
+		const sent = header({ country: 'MX', extraHeader: { guide_type: 1, additional: { mx_shipping: { a: 1 } } } });
+		expect(sent.guide_type).toBe(1);
+		expect(sent.additional).toEqual({
+			mx_header: { receiver_cfdi_usage: 'S01', reported_payment_code: '01' },
+			mx_shipping: { a: 1 },
+		});
+	});
+});
+
+describe('line items', () => {
+	test("a line without a tax gets the country's usual VAT", () => {
+		const [line] = lines({ country: 'PE', lineItems: [{ description: 'Hours', quantity: 3, unitPrice: 100 }] });
+		expect(line).toEqual({
+			quantity: 3,
+			line_description: 'Hours',
+			unit_measure: 'NIU',
+			unit_price: 100,
+			taxes: [{ tax_type_id: 413, tax_percentage: 18 }],
+		});
+	});
+
+	test('tax type 0 is exempt: no tax entry at all', () => {
+		expect(lines({ lineItems: [{ description: 'x', unitPrice: 1, taxTypeId: 0 }] })[0].taxes).toEqual([]);
+	});
+
+	test("a named tax without a rate uses that tax's rate from the table", () => {
+		const [line] = lines({ country: 'MX', lineItems: [{ description: 'x', unitPrice: 1, taxTypeId: 361 }] });
+		expect(line.taxes).toEqual([{ tax_type_id: 361, tax_percentage: 8 }]);
+	});
+
+	test('a withholding is sent with a negative rate, whatever sign was typed', () => {
+		const [line] = lines({
+			country: 'CO',
+			lineItems: [{ description: 'x', unitPrice: 1, withholdingTaxTypeId: 397, withholdingPercentage: 2.85 }],
+		});
+		expect(line.taxes).toEqual([
+			{ tax_type_id: 388, tax_percentage: 19 },
+			{ tax_type_id: 397, tax_percentage: -2.85 },
+		]);
+	});
+
+	test('a discount amount wins over a discount percentage, and both are sent as negative modifiers', () => {
+		expect(lines({ lineItems: [{ description: 'x', unitPrice: 10, discountAmount: 2, discountPercent: 5 }] })[0].modifier_amount).toBe(-2);
+		expect(lines({ lineItems: [{ description: 'x', unitPrice: 10, discountPercent: 5 }] })[0].modifier_percentage).toBe(-5);
+	});
+});
+
+describe('referenced documents', () => {
+	test('a Koywe document ID replaces the folio; a numeric reason code is sent as a number', () => {
+		const body = buildGuidedBody(
+			guided({
+				references: [
+					{ documentTypeId: 2, referenceDocumentId: 55, referenceNumber: '123', referenceCode: '1', description: 'Anula' },
+					{ documentTypeId: 96, referenceNumber: 'F001-87', referenceCode: '01' },
+				],
+			}),
+		);
+		expect(body.references).toEqual([
+			{ document_type_id: 2, reference_document_id: 55, reference_code: 1, description: 'Anula' },
+			{ document_type_id: 96, reference_number: 'F001-87', reference_code: '01' },
+		]);
+	});
+
+	test('without referenced documents the body has no references block', () => {
+		expect(buildGuidedBody(guided())).not.toHaveProperty('references');
+	});
+});
