@@ -141,6 +141,8 @@ export async function execute(
 	}
 	if (issues.length) throw inputError(this.getNode(), itemIndex, issues);
 
+	// This lists what Koywe holds for the reference, as the list shows it (no extra request per document). The
+	// verified look-up that decides "already issued" (same account, full document, oldest first) is Create's.
 	const matching = await listByReference(context, {
 		referenceType,
 		referenceNumber,

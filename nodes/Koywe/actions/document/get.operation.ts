@@ -49,6 +49,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
 	const documentId = text(this.getNodeParameter('documentId', itemIndex, ''));
+	// A folio looks like an ID but is not one: GET /documents/<folio> would fetch another document, or none.
 	if (!/^\d+$/.test(documentId)) {
 		throw inputError(this.getNode(), itemIndex, [
 			{

@@ -174,6 +174,8 @@ export async function execute(
 		folio,
 	});
 	const status = Number(body.status);
+	// Koywe may echo the request (the certificate and its password) back in its message: scrub it before it is
+	// quoted in an output or an error.
 	const koyweMessage = redact(
 		String(
 			[body.error_message, body.message, body.error].find(
@@ -183,6 +185,7 @@ export async function execute(
 		[password, certificate, ...(await credentialSecrets.call(this))],
 	);
 
+	// Koywe answers HTTP 200 for every MIPYME outcome; only its own status says whether the document came back.
 	if (status !== 0) {
 		throw mipymeStatusError(node, itemIndex, { status: body.status, koyweMessage });
 	}
