@@ -15,6 +15,9 @@ export interface InputIssue extends ValidationIssue {
 	hint?: string;
 }
 
+/** The message as a sentence, so the hint that follows reads as the next one. */
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
+
 const plural = (count: number, word: string) => `${count} more ${word}${count === 1 ? '' : 's'}`;
 
 /** The one error for an item whose input cannot be sent; `issues` must not be empty. */
@@ -26,7 +29,7 @@ export function inputError(
 	const [first, ...others] = issues;
 	const more = others.length ? ` (and ${plural(others.length, 'problem')})` : '';
 	const fixes = issues.map((issue) =>
-		issue.hint ? `${issue.message} ${issue.hint}` : issue.message,
+		issue.hint ? `${sentence(issue.message)} ${issue.hint}` : issue.message,
 	);
 	const error = new NodeOperationError(node, `Item ${itemIndex}: ${first.message}${more}`, {
 		itemIndex,

@@ -12,7 +12,7 @@ test('one problem: the message names the item and the field; the description say
 	const error = inputError(node, 4, [{ path: 'documentId', message: 'Document ID must be numeric', hint: 'Use the document_id.' }]);
 	expect(error).toBeInstanceOf(NodeOperationError);
 	expect(error.message).toBe('Item 4: Document ID must be numeric');
-	expect(error.description).toBe('Nothing was sent to Koywe. Fix: Document ID must be numeric Use the document_id.');
+	expect(error.description).toBe('Nothing was sent to Koywe. Fix: Document ID must be numeric. Use the document_id.');
 	expect(error.context.itemIndex).toBe(4);
 });
 
