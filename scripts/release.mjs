@@ -6,7 +6,8 @@
 //   guard          prepublishOnly. Refuses unless RELEASE_MODE=true, which only publish.yml sets, and then
 //                  refuses a package whose build is missing (the tarball would hold no node).
 //   preversion     `npm version`'s first hook, before anything is changed: refuses to release from a branch other
-//                  than main, or when the changelog's Unreleased section is empty.
+//                  than main, or when the changelog's Unreleased section is empty (unless the release is the
+//                  final version of the newest pre-release: 1.0.0 after 1.0.0-rc.2).
 //   version        `npm version`'s hook after the bump: Unreleased becomes the new version's section, dated
 //                  today (UTC), with its compare link.
 //   check-tag TAG [--on REF]
@@ -86,11 +87,25 @@ function hasEntries(section) {
 	return section.body.some((line) => /^\s*[-*] \S/.test(line));
 }
 
-function requireUnreleasedEntries(changelog) {
+/** A final version whose pre-release is the newest entry (1.0.0 after 1.0.0-rc.2) may have nothing new. */
+function promotesPrerelease(changelog, version) {
+	const newest = changelog.released[0]?.name;
+	return Boolean(
+		version &&
+			newest?.includes('-') &&
+			!version.includes('-') &&
+			newest.replace(/-.*$/, '') === version,
+	);
+}
+
+function requireUnreleasedEntries(changelog, version) {
 	if (!changelog.unreleased) {
 		throw new ReleaseError(`${CHANGELOG} has no "## [Unreleased]" section`);
 	}
-	if (!hasEntries(changelog.unreleased)) {
+	if (version && changelog.released.some((s) => s.name === version)) {
+		throw new ReleaseError(`${CHANGELOG} already has a section for ${version}`);
+	}
+	if (!hasEntries(changelog.unreleased) && !promotesPrerelease(changelog, version)) {
 		throw new ReleaseError(
 			`${CHANGELOG}: the [Unreleased] section lists no change. Write what this release changes there ` +
 				'(Added / Changed / Deprecated / Removed / Fixed / Security, breaking changes first), commit, then release.',
@@ -108,22 +123,15 @@ function repositoryUrl(pkg) {
  * the Unreleased and version compare links updated. */
 export function releaseChangelog(text, { version, date, prefix, repo }) {
 	const changelog = parseChangelog(text);
-	requireUnreleasedEntries(changelog);
-	if (changelog.released.some((s) => s.name === version)) {
-		throw new ReleaseError(`${CHANGELOG} already has a section for ${version}`);
-	}
+	requireUnreleasedEntries(changelog, version);
 	const previous = changelog.released[0]?.name ?? null;
+	const entries = hasEntries(changelog.unreleased)
+		? trimBlank(changelog.unreleased.body)
+		: [`- ${previous}, released as ${version} without changes.`];
 	const out = [...trimBlank(changelog.preamble), ''];
 	for (const section of changelog.sections) {
 		if (section === changelog.unreleased) {
-			out.push(
-				'## [Unreleased]',
-				'',
-				`## [${version}] - ${date}`,
-				'',
-				...trimBlank(section.body),
-				'',
-			);
+			out.push('## [Unreleased]', '', `## [${version}] - ${date}`, '', ...entries, '');
 		} else {
 			out.push(section.heading, '', ...trimBlank(section.body), '');
 		}
@@ -187,7 +195,7 @@ function preversion() {
 				`the publish workflow refuses tags that are not on ${RELEASE_BRANCH}`,
 		);
 	}
-	requireUnreleasedEntries(readChangelog());
+	requireUnreleasedEntries(readChangelog(), process.env.npm_new_version);
 }
 
 function version() {

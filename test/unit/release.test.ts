@@ -254,6 +254,25 @@ describe('npm run release', () => {
 		expect(checked).toEqual({ code: 0, output: expect.stringContaining('npm dist-tag latest') });
 	});
 
+	test('a release candidate goes to npm as next; its final version needs no new entries and goes as latest', async () => {
+		const dir = stagePackage({ built: false });
+		await gitRepo(dir);
+		const [major, minor] = pkg.version.split('.').map(Number);
+		const final = `${major}.${minor + 1}.0`;
+
+		expect((await run('npm', ['run', 'release', '--', `${final}-rc.0`], dir)).code).toBe(0);
+		const candidate = await run('node', [RELEASE_SCRIPT, 'check-tag', `v${final}-rc.0`], dir);
+		expect(candidate.output).toContain('npm dist-tag next');
+
+		expect((await run('npm', ['run', 'release', '--', final], dir)).code).toBe(0);
+		const changelog = fs.readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8');
+		expect(changelog).toContain(
+			`## [${final}] - ${today()}\n\n- ${final}-rc.0, released as ${final} without changes.\n`,
+		);
+		const stable = await run('node', [RELEASE_SCRIPT, 'check-tag', `v${final}`], dir);
+		expect(stable.output).toContain('npm dist-tag latest');
+	});
+
 	test('with nothing under Unreleased, it refuses and changes nothing', async () => {
 		const dir = stagePackage({ built: false });
 		const file = path.join(dir, 'CHANGELOG.md');
