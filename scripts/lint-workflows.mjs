@@ -210,7 +210,7 @@ function checkCi(source) {
 
 // -------------------------------------------------------------------------------------------------- publish.yml
 /** GitHub's filter-pattern syntax (`*`, `**`, `?`, `+`, `[...]`, `\`, leading `!`) as a regular expression. */
-export function filterPatternToRegExp(pattern) {
+function filterPatternToRegExp(pattern) {
 	let re = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const c = pattern[i];
@@ -232,7 +232,7 @@ export function filterPatternToRegExp(pattern) {
 }
 
 /** Whether a pushed tag starts a workflow whose on.push.tags are `patterns` (later `!` patterns exclude). */
-export function tagMatches(patterns, tag) {
+function tagMatches(patterns, tag) {
 	let matched = false;
 	for (const pattern of patterns) {
 		const negated = pattern.startsWith('!');
