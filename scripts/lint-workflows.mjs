@@ -23,6 +23,10 @@ import { LineCounter, parseDocument } from 'yaml';
 
 const argv = process.argv.slice(2);
 const rootFlag = argv.indexOf('--root');
+if (rootFlag >= 0 && !argv[rootFlag + 1]) {
+	console.error('usage: node scripts/lint-workflows.mjs [--root <dir>]');
+	process.exit(2);
+}
 const root = path.resolve(
 	rootFlag >= 0
 		? argv[rootFlag + 1]

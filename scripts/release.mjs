@@ -27,6 +27,9 @@ const RELEASE_HEADING = /^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?\s*$/;
 class ReleaseError extends Error {}
 
 function readPackage() {
+	if (!fs.existsSync('package.json')) {
+		throw new ReleaseError('no package.json here: run this from the package root (npm does)');
+	}
 	return JSON.parse(fs.readFileSync('package.json', 'utf8'));
 }
 
@@ -201,6 +204,7 @@ function preversion() {
 function version() {
 	const pkg = readPackage();
 	const today = new Date().toISOString().slice(0, 10);
+	if (!fs.existsSync(CHANGELOG)) throw new ReleaseError(`${CHANGELOG} is missing`);
 	const text = fs.readFileSync(CHANGELOG, 'utf8');
 	const next = releaseChangelog(text, {
 		version: pkg.version,
