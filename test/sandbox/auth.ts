@@ -21,17 +21,30 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 export interface TokenInfo {
 	expiresAt: number;
-	/** Rate-limit bucket of this token (created on first use). */
+	/** Rate-limit bucket of this token (created on first use; rateLimitScope 'token'). */
 	bucket: Bucket | null;
+	/** The API user the token was issued to (client_id + username): rateLimitScope 'account' shares one bucket per user. */
+	principal: string;
 }
 
 export class TokenStore {
 	private readonly tokens = new Map<string, TokenInfo>();
+	private readonly principalBuckets = new Map<string, Bucket>();
 
-	issue(ttlSeconds: number): string {
+	issue(ttlSeconds: number, principal = ''): string {
 		const token = randomBytes(20).toString('hex');
-		this.tokens.set(token, { expiresAt: Date.now() + ttlSeconds * 1000, bucket: null });
+		this.tokens.set(token, { expiresAt: Date.now() + ttlSeconds * 1000, bucket: null, principal });
 		return token;
+	}
+
+	/** The bucket every token of this API user shares (rateLimitScope 'account'); made full by `create`. */
+	principalBucket(principal: string, create: () => Bucket): Bucket {
+		let bucket = this.principalBuckets.get(principal);
+		if (!bucket) {
+			bucket = create();
+			this.principalBuckets.set(principal, bucket);
+		}
+		return bucket;
 	}
 
 	/** The token's info if it is known and not expired (an expired token is forgotten). */
@@ -53,6 +66,7 @@ export class TokenStore {
 	/** Refills every bucket (a new rate limit starts from full buckets). */
 	resetBuckets(): void {
 		for (const info of this.tokens.values()) info.bucket = null;
+		this.principalBuckets.clear();
 	}
 }
 
@@ -109,7 +123,7 @@ export function handleAuth(core: SandboxCore, req: IncomingMessage, raw: string,
 		problem(401, 'invalid_grant', 'invalid_grant', 'Invalid username and password combination');
 		return;
 	}
-	const token = core.tokens.issue(core.tokenTtlSeconds);
+	const token = core.tokens.issue(core.tokenTtlSeconds, `${c.clientId}\u0000${c.username}`);
 	core.send(res, 200, {
 		access_token: token,
 		expires_in: Math.max(1, Math.ceil(core.tokenTtlSeconds)),

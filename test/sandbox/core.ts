@@ -2,8 +2,10 @@
  * The state every part of the sandbox shares (store, tokens, faults, counters, timers), and the one place that
  * writes an answer and counts it. KoyweSandbox (server.ts) is the public face of it.
  */
+import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
+import { AccountBook } from './accounts';
 import { TokenStore } from './auth';
 import { DEFAULT_FAULTS, FaultCounters } from './faults';
 import { Timers, writeJson } from './http';
@@ -11,6 +13,7 @@ import { zeroCounters } from './stats';
 import type { Counters } from './stats';
 import { DocumentStore } from './store';
 import type { CountryCode, Faults, ListEnvelope, ListItemShape, SandboxCredentials } from './types';
+import { WebhookHub } from './webhooks';
 
 export class SandboxCore {
 	readonly store = new DocumentStore();
@@ -25,6 +28,14 @@ export class SandboxCore {
 	/** `http://HOST:PORT` once listening. */
 	origin = '';
 	running = false;
+	/** Bumped by reset(): work scheduled before it (late commits) is dropped. */
+	epoch = 0;
+	/** 'status-change' (StoredDocument copy) and 'webhook-delivery' (WebhookDelivery copy). */
+	readonly events = new EventEmitter();
+	readonly accountBook: AccountBook;
+	readonly webhooks: WebhookHub;
+	/** Verdict steps still due, per document id. */
+	readonly verdictTimers = new Map<number, NodeJS.Timeout[]>();
 
 	constructor(
 		readonly accounts: Record<CountryCode, number>,
@@ -34,6 +45,15 @@ export class SandboxCore {
 	) {
 		this.envelope = list.envelope;
 		this.itemShape = list.itemShape;
+		this.events.setMaxListeners(0);
+		this.accountBook = new AccountBook(accounts);
+		this.webhooks = new WebhookHub({
+			timers: this.timers,
+			counters: () => this.counters,
+			faults: () => this.faults,
+			events: this.events,
+			isRunning: () => this.running,
+		});
 	}
 
 	get baseUrl(): string {
@@ -53,6 +73,13 @@ export class SandboxCore {
 		if (status === 429) this.counters.rateLimited++;
 		if (status >= 500) this.counters.serverErrors++;
 		writeJson(res, status, body, headers, contentType);
+	}
+
+	/** An answer without body (204). */
+	sendEmpty(res: ServerResponse, status: number): void {
+		if (res.writableEnded || res.destroyed) return;
+		res.writeHead(status);
+		res.end();
 	}
 
 	methodNotAllowed(res: ServerResponse, allow: string): void {

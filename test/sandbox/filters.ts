@@ -44,8 +44,8 @@ export function filterDocuments(all: StoredDocument[], q: URLSearchParams): Filt
 		if (v !== undefined && !isIsoDate(v)) return { ok: false, error: `Invalid input: ${k} must be YYYY-MM-DD` };
 	}
 	const orderBy = get('order_by');
-	if (orderBy !== undefined && orderBy !== 'asc' && orderBy !== 'desc') {
-		return { ok: false, error: 'Invalid input: order_by must be asc or desc' };
+	if (orderBy !== undefined && !['asc', 'desc', 'id_asc', 'id_desc'].includes(orderBy)) {
+		return { ok: false, error: 'Invalid input: order_by must be asc or desc (issue date), or id_asc or id_desc' };
 	}
 	const documentNumber = get('document_number');
 	const receiverTaxId = get('receiver_tax_id_code');
@@ -88,7 +88,11 @@ export function filterDocuments(all: StoredDocument[], q: URLSearchParams): Filt
 		if (anyRefFilter && !(doc.references ?? []).some(matchesRef)) return false;
 		return true;
 	});
-	if (orderBy !== undefined) {
+	if (orderBy === 'id_asc' || orderBy === 'id_desc') {
+		// Sandbox extension (no source documents it): by document_id only.
+		const dir = orderBy === 'id_asc' ? 1 : -1;
+		out.sort((a, b) => (a.document_id - b.document_id) * dir);
+	} else if (orderBy !== undefined) {
 		const dir = orderBy === 'asc' ? 1 : -1;
 		out.sort((a, b) =>
 			a.issue_date === b.issue_date

@@ -1,16 +1,18 @@
 /**
  * The checks every authenticated /V1 call passes before its handler, in this order: bearer token (401), forced
- * 429, rate limit (429), read errors (503 on GETs of documents). Each answers and returns false when it blocks.
+ * 429, rate limit (429), read and list errors (503 on GETs of documents), echoing errors (POST/PUT with a body).
+ * /auth passes only the last. Each answers when it blocks.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { bearerToken } from './auth';
 import type { SandboxCore } from './core';
 import { fullBucket, retryAfterHeader, takeToken } from './ratelimit';
+import type { EchoTarget } from './types';
 
 const TOO_MANY = { error: 'Too Many Requests', detail: 'Rate limit exceeded' };
 
-/** Bearer check, then forced 429s, then the per-token bucket. */
+/** Bearer check, then forced 429s, then the bucket of the token (or of its API user, rateLimitScope 'account'). */
 export function gate(core: SandboxCore, req: IncomingMessage, res: ServerResponse): boolean {
 	const token = bearerToken(req);
 	const info = token === undefined ? undefined : core.tokens.lookup(token);
@@ -29,8 +31,14 @@ export function gate(core: SandboxCore, req: IncomingMessage, res: ServerRespons
 	}
 	const limit = faults.rateLimit;
 	if (limit) {
-		if (!info.bucket) info.bucket = fullBucket(limit);
-		const wait = takeToken(info.bucket, limit);
+		let bucket;
+		if (faults.rateLimitScope === 'account') {
+			bucket = core.tokens.principalBucket(info.principal, () => fullBucket(limit));
+		} else {
+			if (!info.bucket) info.bucket = fullBucket(limit);
+			bucket = info.bucket;
+		}
+		const wait = takeToken(bucket, limit);
 		if (wait > 0) {
 			core.send(res, 429, TOO_MANY, { ...retryAfterHeader(limit.retryAfter, wait), 'X-Sandbox-Fault': 'rateLimit' });
 			return false;
@@ -39,16 +47,57 @@ export function gate(core: SandboxCore, req: IncomingMessage, res: ServerRespons
 	return true;
 }
 
-/** A GET of /documents or /documents/{id}: counted as a read, and every k-th answers 503 (readErrorEvery). */
-export function documentRead(core: SandboxCore, res: ServerResponse): boolean {
+const UNAVAILABLE = { error: 'Service temporarily unavailable' };
+
+/**
+ * A GET of /documents or /documents/{id}: counted as a read; every k-th answers 503 (readErrorEvery), and of the
+ * list GETs that got past it, every k-th answers 503 too (listErrorEvery).
+ */
+export function documentRead(core: SandboxCore, res: ServerResponse, isList: boolean): boolean {
 	core.counters.reads++;
+	const fc = core.faultCounters;
 	const every = core.faults.readErrorEvery;
 	if (every !== null) {
-		core.faultCounters.reads++;
-		if (core.faultCounters.reads % every === 0) {
-			core.send(res, 503, { error: 'Service temporarily unavailable' }, { 'X-Sandbox-Fault': 'readErrorEvery' });
+		fc.reads++;
+		if (fc.reads % every === 0) {
+			core.send(res, 503, UNAVAILABLE, { 'X-Sandbox-Fault': 'readErrorEvery' });
 			return false;
 		}
 	}
+	const listEvery = core.faults.listErrorEvery;
+	if (isList && listEvery !== null) {
+		fc.lists++;
+		if (fc.lists % listEvery === 0) {
+			core.send(res, 503, UNAVAILABLE, { 'X-Sandbox-Fault': 'listErrorEvery' });
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * echoRequestOnError: every k-th POST or PUT with a body to a target answers an error whose message echoes the
+ * request body verbatim (secrets included), after a lead of exactly prefixLength characters when one is set.
+ */
+export function echoFault(
+	core: SandboxCore,
+	res: ServerResponse,
+	method: string,
+	raw: string,
+	target: EchoTarget | undefined,
+): boolean {
+	const fault = core.faults.echoRequestOnError;
+	if (!fault || target === undefined || !(fault.on ?? []).includes(target)) return false;
+	if ((method !== 'POST' && method !== 'PUT') || raw.trim() === '') return false;
+	core.faultCounters.echoes++;
+	if (core.faultCounters.echoes % (fault.every ?? 1) !== 0) return false;
+	core.counters.echoedErrors++;
+	const lead =
+		fault.status >= 500
+			? 'Internal server error while processing the request: '
+			: 'Invalid input: the request could not be processed: ';
+	const width = fault.prefixLength ?? 0;
+	const prefix = width > 0 ? lead.slice(0, width).padEnd(width, '.') : lead;
+	core.send(res, fault.status, { error: `${prefix}${raw}` }, { 'X-Sandbox-Fault': 'echoRequestOnError' });
 	return true;
 }

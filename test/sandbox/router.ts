@@ -3,9 +3,18 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { getAccount, getDocumentType, listDocumentTypes } from './accounts';
 import { handleAuth } from './auth';
 import type { SandboxCore } from './core';
 import { createDocument, getDocument, listDocuments, mipyme } from './documentRoutes';
+import type { EchoTarget } from './types';
+import { deleteDocument, updateDocument } from './updateRoutes';
+import {
+	createSubscription,
+	deleteSubscription,
+	getSubscription,
+	listSubscriptions,
+} from './webhookRoutes';
 
 /** What a route handler gets. `params` are the path's captured parts. */
 export interface Exchange {
@@ -29,13 +38,45 @@ export interface Route {
 	public?: boolean;
 	/** GETs count as document reads (stats.reads, readErrorEvery). */
 	documentRead?: boolean;
+	/** GETs are list searches (listErrorEvery). */
+	list?: boolean;
+	/** Which echoRequestOnError target its requests with a body are. */
+	echo?: EchoTarget;
 }
 
 export const ROUTES: readonly Route[] = [
-	{ pattern: /^\/V1\/auth$/, public: true, methods: { POST: (core, x) => handleAuth(core, x.req, x.raw, x.res) } },
-	{ pattern: /^\/V1\/documents$/, documentRead: true, methods: { GET: listDocuments, POST: createDocument } },
-	{ pattern: /^\/V1\/documents\/([^/]+)$/, documentRead: true, methods: { GET: getDocument } },
-	{ pattern: /^\/V1\/mipyme_get_document$/, methods: { POST: mipyme } },
+	{
+		pattern: /^\/V1\/auth$/,
+		public: true,
+		echo: 'auth',
+		methods: { POST: (core, x) => handleAuth(core, x.req, x.raw, x.res) },
+	},
+	{
+		pattern: /^\/V1\/documents$/,
+		documentRead: true,
+		list: true,
+		echo: 'documents',
+		methods: { GET: listDocuments, POST: createDocument },
+	},
+	{
+		pattern: /^\/V1\/documents\/([^/]+)$/,
+		documentRead: true,
+		echo: 'documents',
+		methods: { GET: getDocument, PUT: updateDocument, DELETE: deleteDocument },
+	},
+	{ pattern: /^\/V1\/mipyme_get_document$/, echo: 'mipyme', methods: { POST: mipyme } },
+	{ pattern: /^\/V1\/document_types$/, methods: { GET: listDocumentTypes } },
+	{ pattern: /^\/V1\/document_types\/([^/]+)$/, methods: { GET: getDocumentType } },
+	{ pattern: /^\/V1\/accounts\/([^/]+)$/, methods: { GET: getAccount } },
+	{
+		pattern: /^\/V1\/webhook_subscriptions$/,
+		echo: 'webhook_subscriptions',
+		methods: { GET: listSubscriptions, POST: createSubscription },
+	},
+	{
+		pattern: /^\/V1\/webhook_subscriptions\/([^/]+)$/,
+		methods: { GET: getSubscription, DELETE: deleteSubscription },
+	},
 ];
 
 export function matchRoute(path: string): { route: Route; params: string[] } | undefined {

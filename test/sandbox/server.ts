@@ -2,25 +2,48 @@
  * KoyweSandbox: a local HTTP simulator of the Koywe Billing API (under /V1) that misbehaves on command.
  * Node built-ins only. State lives in memory. See README.md in this folder.
  *
- * This file is the public face (options, start/stop, control methods) and the request entry; the parts live in
- * router.ts (routes), pipeline.ts (auth and fault checks), auth.ts, documentRoutes.ts, control.ts, faults.ts,
- * store.ts, validate.ts, filters.ts, shapes.ts and paging.ts.
+ * This file is the public face (options, start/stop, control methods) and the request entry. The parts:
+ * router.ts (the /V1 routes), pipeline.ts (auth and fault checks in order), auth.ts, documentRoutes.ts (create,
+ * list, get), updateRoutes.ts (PUT, DELETE), accounts.ts (accounts, document types), webhookRoutes.ts and
+ * webhooks.ts (subscriptions, deliveries), verdicts.ts and status.ts (tax-bureau status over time), control.ts,
+ * seed.ts, faults.ts and faultChecks.ts, store.ts, validate.ts, filters.ts, shapes.ts, paging.ts.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import type { EventEmitter } from 'node:events';
+
+import { accountAnswer, setCertification } from './accounts';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEMO_CREDENTIALS } from './auth';
-import { handleControl } from './control';
-import type { ControlTarget } from './control';
+import { ControlError, handleControl } from './control';
+import type { ControlTarget, EmitRequest, EmitResult } from './control';
 import { SandboxCore } from './core';
 import { DEMO_ACCOUNTS } from './data';
 import { DEFAULT_FAULTS, validateFaults } from './faults';
 import { readBody } from './http';
-import { documentRead, gate } from './pipeline';
+import { documentRead, echoFault, gate } from './pipeline';
 import { matchRoute } from './router';
+import { seedDocuments } from './seed';
+import type { SeedOptions, SeedResult } from './seed';
 import { zeroCounters } from './stats';
-import type { Faults, ListEnvelope, ListItemShape, SandboxCredentials, SandboxOptions, SandboxStats, StoredDocument } from './types';
+import { applyStatus, documentStatusPayload } from './status';
+import type { StatusPatch } from './status';
+import type {
+	Faults,
+	FaultsInput,
+	JsonObject,
+	ListEnvelope,
+	ListItemShape,
+	SandboxCredentials,
+	SandboxOptions,
+	SandboxStats,
+	StoredDocument,
+} from './types';
+import { isObject, koyweDateTime, toNumber } from './util';
+import { cancelVerdict } from './verdicts';
+import { CERTIFICATION_EVENT, DOCUMENT_STATUS_EVENT, canonicalEvent } from './webhooks';
+import type { Subscription, WebhookDelivery } from './webhooks';
 
 export { DEFAULT_TOKEN_TTL_SECONDS, DEMO_CREDENTIALS } from './auth';
 export { DEFAULT_AMBIGUOUS_DELAY_MS, DEFAULT_FAULTS, validateFaults } from './faults';
@@ -108,6 +131,7 @@ export class KoyweSandbox implements ControlTarget {
 		this.server = null;
 		this.core.running = false;
 		this.core.timers.clear();
+		this.core.webhooks.abort();
 		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 		for (const s of this.sockets) s.destroy();
 		this.sockets.clear();
@@ -119,10 +143,10 @@ export class KoyweSandbox implements ControlTarget {
 		return JSON.parse(JSON.stringify(this.core.faults)) as Faults;
 	}
 
-	setFaults(patch: Partial<Faults>): void {
+	setFaults(patch: FaultsInput): void {
 		const valid = validateFaults(patch);
 		this.core.faults = { ...this.core.faults, ...valid };
-		if ('rateLimit' in valid) this.core.tokens.resetBuckets();
+		if ('rateLimit' in valid || 'rateLimitScope' in valid) this.core.tokens.resetBuckets();
 		this.core.faultCounters.rearm(valid);
 	}
 
@@ -157,6 +181,10 @@ export class KoyweSandbox implements ControlTarget {
 
 	/** Forget documents, folios, tokens and stats; faults and list format go back to the start options. */
 	reset(): void {
+		this.core.epoch++;
+		for (const id of [...this.core.verdictTimers.keys()]) cancelVerdict(this.core, id);
+		this.core.webhooks.reset();
+		this.core.accountBook.reset();
 		this.core.store.reset();
 		this.core.tokens.clear();
 		this.resetStats();
@@ -177,6 +205,85 @@ export class KoyweSandbox implements ControlTarget {
 		this.core.tokens.clear();
 	}
 
+	/** 'status-change' (a StoredDocument copy) after every status change; 'webhook-delivery' after every attempt. */
+	get events(): EventEmitter {
+		return this.core.events;
+	}
+
+	/**
+	 * Sets status fields of a document at once (also POST /__sandbox/documents/{id}/status). Verdict steps still due
+	 * for it are dropped; DOCUMENT.STATUSUPDATE is sent unless notify is false.
+	 */
+	setDocumentStatus(documentId: number, patch: StatusPatch, options: { notify?: boolean } = {}): StoredDocument {
+		const doc = this.core.store.get(documentId);
+		if (!doc) throw new ControlError(`document ${documentId} not found`, 404);
+		cancelVerdict(this.core, documentId);
+		if (options.notify === false) {
+			for (const [k, v] of Object.entries(patch)) if (v !== undefined) doc.header[k] = v;
+			if (patch.document_status !== undefined) doc.document_status = patch.document_status;
+			doc.updated_at = new Date().toISOString();
+		} else {
+			applyStatus(this.core, doc, patch);
+		}
+		return JSON.parse(JSON.stringify(doc)) as StoredDocument;
+	}
+
+	/** Stores many documents at once (also POST /__sandbox/seed). */
+	seed(options: SeedOptions): SeedResult {
+		return seedDocuments(this.core, options);
+	}
+
+	/** Every webhook attempt so far, oldest first (also GET /__sandbox/webhook_deliveries). */
+	webhookDeliveries(): WebhookDelivery[] {
+		return this.core.webhooks.deliveries();
+	}
+
+	/** Resolves once at least `count` webhook attempts were made (rejects after timeoutMs). */
+	waitForWebhookDeliveries(count: number, timeoutMs = 5000): Promise<WebhookDelivery[]> {
+		return this.core.webhooks.waitForDeliveries(count, timeoutMs);
+	}
+
+	/** The subscriptions, with their callback credentials (also GET /__sandbox/webhook_subscriptions). */
+	webhookSubscriptions(): Subscription[] {
+		return JSON.parse(JSON.stringify(this.core.webhooks.list())) as Subscription[];
+	}
+
+	/** Sends an event to its subscriptions (also POST /__sandbox/webhooks/emit); `done` resolves after every attempt. */
+	emitWebhook(event: EmitRequest): { result: EmitResult; done: Promise<WebhookDelivery[]> } {
+		if (!isObject(event)) throw new ControlError('the event must be an object');
+		const eventId = typeof event.event_id === 'string' ? canonicalEvent(event.event_id) : undefined;
+		if (!eventId) throw new ControlError(`event_id must be ${DOCUMENT_STATUS_EVENT} or ${CERTIFICATION_EVENT}`);
+		if (event.payload !== undefined && !isObject(event.payload)) throw new ControlError('payload must be an object');
+		let base: JsonObject;
+		let accountId: number | undefined = toNumber(event.account_id);
+		if (event.document_id !== undefined) {
+			const doc = this.core.store.get(toNumber(event.document_id) ?? NaN);
+			if (!doc) throw new ControlError(`document ${String(event.document_id)} not found`, 404);
+			accountId ??= doc.account_id;
+			base = eventId === DOCUMENT_STATUS_EVENT ? documentStatusPayload(doc) : { event_id: eventId, account_id: accountId };
+		} else {
+			if (accountId === undefined) throw new ControlError('account_id (or document_id) is required');
+			base = { event_id: eventId, account_id: accountId };
+		}
+		if (eventId === CERTIFICATION_EVENT) {
+			const state = this.core.accountBook.get(accountId);
+			base = { ...base, certification_status: state.certification_status, observations: state.observations, date: koyweDateTime() };
+		}
+		const payload = { ...base, ...(event.payload ?? {}) };
+		const { targets, done } = this.core.webhooks.emit(eventId, accountId, payload);
+		return { result: { event_id: eventId, targets, payload }, done };
+	}
+
+	/**
+	 * Changes an account's certification status (also POST /__sandbox/accounts/{id}/certification) and sends
+	 * ACCOUNT.CERTIFICATIONUPDATE to its subscriptions.
+	 */
+	setCertificationStatus(accountId: number, status: number, observations: string | null = null): { targets: number; account: JsonObject } {
+		if (!this.core.accountBook.country(accountId)) throw new ControlError(`account ${accountId} not found`, 404);
+		const { targets } = setCertification(this.core, accountId, status, observations);
+		return { targets, account: accountAnswer(this.core, accountId)! };
+	}
+
 	// ------------------------------------------------------------------ request entry
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -185,7 +292,7 @@ export class KoyweSandbox implements ControlTarget {
 		const method = (req.method ?? 'GET').toUpperCase();
 		if (url.pathname.startsWith('/__sandbox/')) {
 			const { raw } = await readBody(req);
-			handleControl(core, this, method, url.pathname, raw, res);
+			await handleControl(core, this, method, url.pathname, raw, res);
 			return;
 		}
 
@@ -220,8 +327,17 @@ export class KoyweSandbox implements ControlTarget {
 		}
 		const handler = match.route.methods[method];
 		if (!handler) return core.methodNotAllowed(res, Object.keys(match.route.methods).join(', '));
-		if (!match.route.public && !gate(core, req, res)) return;
-		if (method === 'GET' && match.route.documentRead && !documentRead(core, res)) return;
+		const route = match.route;
+		if (route.public) {
+			if (echoFault(core, res, method, raw, route.echo)) {
+				core.counters.authCalls++;
+				return;
+			}
+		} else {
+			if (!gate(core, req, res)) return;
+			if (method === 'GET' && route.documentRead && !documentRead(core, res, route.list === true)) return;
+			if (echoFault(core, res, method, raw, route.echo)) return;
+		}
 		await handler(core, { req, res, url, method, path, params: match.params, raw });
 	}
 }

@@ -2,9 +2,11 @@
  * The shapes a stored document is answered in: nested (create answer, GET by id, 'full' list items) and the
  * flat SimplifiedDocument of the list.
  */
-import { stampPng } from './files';
+import { COUNTRIES } from './data';
+import { documentPdf, stampPng } from './files';
 import type { JsonObject, ListItemShape, StoredDocument } from './types';
-import { toNumber } from './util';
+import { toNumber, toText } from './util';
+import type { PreparedDocument } from './validate';
 
 /** The nested shape (create answer / GET by id / 'full' list items). */
 export function fullDocument(
@@ -69,3 +71,46 @@ export function listItem(doc: StoredDocument, shape: ListItemShape, origin: stri
 	return shape === 'full' ? fullDocument(doc, origin, { include: false, stamp: false }) : simplifiedDocument(doc);
 }
 
+
+/**
+ * The draft_preview answer (Chile): the document as it would be, document_id null, no folio, nothing stored or
+ * sent, and a base64 preview PDF (no XML: nothing was signed).
+ */
+export function previewDocument(p: PreparedDocument, origin: string): JsonObject {
+	const pdf = documentPdf(
+		{
+			country: p.country,
+			taxBureau: COUNTRIES[p.country].taxBureau,
+			documentTypeName: p.type.name,
+			taxBureauCode: p.type.taxBureauCode,
+			documentNumber: null,
+			documentId: 0,
+			issueDate: p.issueDate,
+			issuerTaxId: toText(p.header.issuer_tax_id_code),
+			receiverTaxId: toText(p.header.receiver_tax_id_code),
+			receiverName: toText(p.header.receiver_legal_name),
+			netAmount: toNumber(p.totals.net_amount) ?? 0,
+			taxesAmount: toNumber(p.totals.taxes_amount) ?? 0,
+			totalAmount: toNumber(p.totals.total_amount) ?? 0,
+		},
+		true,
+	);
+	return {
+		document_id: null,
+		header: {
+			...p.header,
+			document_number: null,
+			document_status: 0,
+			taxbureau_sending_status: null,
+			taxbureau_validation_status: null,
+		},
+		details: p.details.map((d) => ({ ...d })),
+		references: p.references,
+		global_modifiers: p.globalModifiers,
+		totals: { ...p.totals },
+		electronic_document: { document_pdf: pdf.toString('base64') },
+		payment_link: p.paymentLink,
+		result: { status: 0, error_message: '' },
+		_links: { self: { href: `${origin}/V1/documents` } },
+	};
+}

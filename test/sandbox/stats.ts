@@ -17,5 +17,16 @@ export function zeroCounters(): Counters {
 		serverErrors: 0,
 		reads: 0,
 		maxInFlight: 0,
+		updates: 0,
+		cancellations: 0,
+		cancellationRefusals: 0,
+		deletes: 0,
+		previews: 0,
+		statusChanges: 0,
+		webhookDeliveries: 0,
+		webhookDeliveryFailures: 0,
+		seeded: 0,
+		listGrowthInserts: 0,
+		echoedErrors: 0,
 	};
 }

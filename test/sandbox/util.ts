@@ -40,3 +40,8 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+
+/** Koywe's date-time form in webhook payloads and subscriptions: `YYYY-MM-DD HH:MM:SS` (UTC here). */
+export function koyweDateTime(at: Date = new Date()): string {
+	return at.toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -19,6 +19,8 @@ export interface PreparedDocument {
 	country: CountryCode;
 	accountId: number;
 	draft: boolean;
+	/** options.draft_preview (Chile): answered as a preview, nothing stored. */
+	preview: boolean;
 	forcedNumber: number | null;
 	header: JsonObject;
 	details: JsonObject[];
@@ -165,6 +167,8 @@ export function prepareDocument(
 	const options = isObject(body.options) ? body.options : {};
 	const draft = isTruthyFlag(options.draft_only);
 	if (draft && type.country !== 'CL') problems.push('options.draft_only is only available for Chile');
+	const preview = isTruthyFlag(options.draft_preview);
+	if (preview && type.country !== 'CL') problems.push('options.draft_preview is only available for Chile');
 
 	let issueDate = todayIso();
 	if (header.issue_date !== undefined && header.issue_date !== null && header.issue_date !== '') {
@@ -267,6 +271,7 @@ export function prepareDocument(
 			country,
 			accountId,
 			draft,
+			preview,
 			forcedNumber,
 			header: outHeader,
 			details,
