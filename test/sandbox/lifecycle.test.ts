@@ -89,6 +89,15 @@ describe('PUT /V1/documents/{id} refusals', () => {
 		expect((await call('PUT', `${docs}/${id}`, { token, raw: '{oops' })).status).toBe(400);
 	});
 
+	it('answers 400 for a document_status that is not a number or cannot be set on a draft', async () => {
+		const id = await create(chileDraft());
+		for (const document_status of ['abc', 1, '3']) {
+			const r = await call('PUT', `${docs}/${id}`, { token, json: { document_status } });
+			expect([document_status, r.status]).toEqual([document_status, 400]);
+			expect(r.body.error).toMatch(/document_status/);
+		}
+	});
+
 	it('needs a bearer token', async () => {
 		const id = await create(chileDraft());
 		expect((await call('PUT', `${docs}/${id}`, { json: { header: {} } })).status).toBe(401);

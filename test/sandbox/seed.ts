@@ -11,10 +11,10 @@ import type { CountryCode, JsonObject } from './types';
 import { isIsoDate, isObject, toNumber } from './util';
 import { prepareDocument } from './validate';
 
-export const MAX_SEED = 100_000;
+export const MAX_SEED = 50_000;
 
 export interface SeedOptions {
-	/** 1–100,000 documents. */
+	/** 1–50,000 documents. */
 	count: number;
 	/** Default: the Chilean demo account. */
 	accountId?: number;
@@ -22,7 +22,7 @@ export interface SeedOptions {
 	documentTypeId?: number;
 	/** Latest issue date (default today). */
 	issueDate?: string;
-	/** Issue dates spread over this many days up to issueDate, newest first by id order reversed (default 1). */
+	/** Issue dates spread over this many days: document n is dated issueDate minus ((count - n) % days) days (default 1). */
 	days?: number;
 	/** 802 references `${prefix}${n}` (n from 1); null: none. Default `SEED-`. */
 	referencePrefix?: string | null;

@@ -27,9 +27,10 @@ const CORRECTION_HINT: Record<string, string> = {
 	AR: 'issue the credit note of its class (A 112, B 116, C 120, E 124) that references it',
 };
 
+/** document_status asked for (top level or in header); NaN when it is given but not a number. */
 function requestedStatus(body: JsonObject): number | undefined {
 	const raw = body.document_status ?? (isObject(body.header) ? body.header.document_status : undefined);
-	return raw === undefined || raw === null || raw === '' ? undefined : toNumber(raw);
+	return raw === undefined || raw === null || raw === '' ? undefined : (toNumber(raw) ?? NaN);
 }
 
 export function updateDocument(core: SandboxCore, x: Exchange): void {
@@ -43,8 +44,9 @@ export function updateDocument(core: SandboxCore, x: Exchange): void {
 	if (status === 2) return cancel(core, x, doc);
 	if (doc.document_status !== 0) return core.send(x.res, 400, { error: 'Cannot update a signed document' });
 	if (status !== undefined && status !== 0) {
+		const given = body.document_status ?? (body.header as JsonObject).document_status;
 		return core.send(x.res, 400, {
-			error: `Invalid input: document_status ${String(body.document_status ?? '')} cannot be set on a draft (issuing a draft through PUT is not simulated; 2 cancels an issued Mexican document)`,
+			error: `Invalid input: document_status ${JSON.stringify(given)} cannot be set on a draft (issuing a draft through PUT is not simulated; 2 cancels an issued Mexican document)`,
 		});
 	}
 	updateDraft(core, x, doc, body);

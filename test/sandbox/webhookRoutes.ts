@@ -12,7 +12,7 @@ import type { Subscription } from './webhooks';
 export function createSubscription(core: SandboxCore, x: Exchange): void {
 	const parsed = parseJson(x.raw);
 	if (!parsed.ok) return core.send(x.res, 400, { error: 'Invalid input: the body is not valid JSON' });
-	const made = core.webhooks.create(parsed.value, core.accountBook.ids());
+	const made = core.webhooks.create(parsed.value, core.accountBook.ids(), Number(new URL(core.origin).port));
 	if (!made.ok) return core.send(x.res, 400, { error: made.error });
 	core.send(x.res, 201, subscriptionAnswer(made.subscription));
 }

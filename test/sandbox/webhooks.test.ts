@@ -70,8 +70,13 @@ describe('POST /V1/webhook_subscriptions', () => {
 		[{ callback_url: 'ftp://example.org/x' }, /callback_url/],
 		[{ account_id: 1 }, /account 1/],
 		[{ callback_password: 42 }, /callback_password/],
+		[{ callback_url: 'http://127.0.0.1:PORT/__sandbox/webhooks/emit' }, /control API/],
 	])('refuses %j with 400', async (overrides, message) => {
-		const r = await subscribe(overrides);
+		const r = await subscribe(
+			'callback_url' in overrides
+				? { callback_url: String(overrides.callback_url).replace('PORT', String(sb.listenPort)) }
+				: overrides,
+		);
 		expect(r.status).toBe(400);
 		expect(r.body.error).toMatch(message);
 	});

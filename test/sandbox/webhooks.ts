@@ -101,7 +101,11 @@ export class WebhookHub {
 	constructor(private readonly deps: HubDeps) {}
 
 	/** Checks a POST /webhook_subscriptions body; answers the subscription or the 400 message. */
-	create(body: unknown, accountIds: number[]): { ok: true; subscription: Subscription } | { ok: false; error: string } {
+	create(
+		body: unknown,
+		accountIds: number[],
+		selfPort?: number,
+	): { ok: true; subscription: Subscription } | { ok: false; error: string } {
 		if (!isObject(body)) return { ok: false, error: 'Invalid input: a JSON object body is required' };
 		const eventId = typeof body.event_id === 'string' ? body.event_id.trim() : '';
 		if (!canonicalEvent(eventId)) {
@@ -116,6 +120,11 @@ export class WebhookHub {
 		}
 		if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
 			return { ok: false, error: 'Invalid callback_url: an absolute http(s) URL is required' };
+		}
+		const loopback = ['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(parsed.hostname);
+		if (loopback && Number(parsed.port || 80) === selfPort && parsed.pathname.startsWith('/__sandbox')) {
+			// A callback into the control API would let one event emit the next, for ever.
+			return { ok: false, error: 'Invalid callback_url: the sandbox control API cannot receive webhooks' };
 		}
 		for (const field of ['callback_username', 'callback_password']) {
 			if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') {
