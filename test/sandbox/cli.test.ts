@@ -61,8 +61,63 @@ describe('sandbox CLI', () => {
 		});
 	});
 
+	it('takes any faults as JSON with --faults, the flags applied over it', () => {
+		const json = JSON.stringify({
+			ambiguousCreate: { every: 2, mode: 'late-commit', commitDelayMs: 2500 },
+			webhookDuplicate: true,
+			latencyMs: 5,
+		});
+		const { options } = parseCliArgs(['--faults', json, '--latency', '9']);
+		expect(options.faults).toEqual({
+			ambiguousCreate: { every: 2, mode: 'late-commit', commitDelayMs: 2500, answerDelayMs: null },
+			webhookDuplicate: { times: 2, gapMs: 0 },
+			latencyMs: 9,
+		});
+	});
+
+	it('reads --faults @file', () => {
+		const { writeFileSync, mkdtempSync } = require('node:fs') as typeof import('node:fs');
+		const dir = mkdtempSync(`${require('node:os').tmpdir()}/sandbox-cli-`);
+		writeFileSync(`${dir}/faults.json`, '{"listErrorEvery": 3}');
+		expect(parseCliArgs(['--faults', `@${dir}/faults.json`]).options.faults).toEqual({ listErrorEvery: 3 });
+	});
+
+	it('maps a late commit', () => {
+		const { options } = parseCliArgs(['--ambiguous-every', '3', '--ambiguous-mode', 'late-commit', '--commit-delay', '2500']);
+		expect(options.faults).toEqual({
+			ambiguousCreate: { every: 3, mode: 'late-commit', commitDelayMs: 2500, answerDelayMs: null },
+		});
+	});
+
+	it('maps the lifecycle and queue-mode flags', () => {
+		const { options } = parseCliArgs([
+			'--rate-limit-scope',
+			'account',
+			'--list-error-every',
+			'4',
+			'--verdicts',
+			'rejected',
+			'--verdict-delay',
+			'100',
+			'--webhook-auth',
+			'body',
+		]);
+		expect(options.faults).toMatchObject({
+			rateLimitScope: 'account',
+			listErrorEvery: 4,
+			verdicts: { outcome: 'rejected', delayMs: 100, mode: 'auto' },
+			webhookAuth: 'body',
+		});
+	});
+
 	it.each([
 		[['--port', 'x']],
+		[['--faults', '{nope']],
+		[['--faults', '{"boom":1}']],
+		[['--verdicts', 'maybe']],
+		[['--verdict-delay', '10']],
+		[['--rate-limit-scope', 'galaxy']],
+		[['--commit-delay', '10']],
 		[['--port']],
 		[['--rate-limit', '0']],
 		[['--retry-after', 'soon']],

@@ -3,9 +3,21 @@
  *
  *   npm run sandbox -- --port 0 --rate-limit 5 --retry-after http-date
  */
+import { readFileSync } from 'node:fs';
+
 import { DEMO_ACCOUNTS } from './data';
-import { DEFAULT_PORT, KoyweSandbox, validateFaults } from './server';
-import type { AmbiguousMode, Faults, ListEnvelope, ListItemShape, RetryAfterMode, SandboxOptions } from './types';
+import { VERDICT_OUTCOMES } from './faultChecks';
+import { DEFAULT_FAULTS, DEFAULT_PORT, KoyweSandbox, validateFaults } from './server';
+import type {
+	AmbiguousMode,
+	FaultsInput,
+	ListEnvelope,
+	ListItemShape,
+	RetryAfterMode,
+	SandboxOptions,
+	VerdictOutcome,
+	WebhookAuth,
+} from './types';
 
 export const CLI_HELP = `Koywe Billing API sandbox (local simulator, in-memory)
 
@@ -18,7 +30,7 @@ Usage: npm run sandbox -- [options]
   --items simplified|full       list item shape (default simplified)
 Faults:
   --latency MS                  added to every request
-  --rate-limit N                N requests per second per token (429 beyond)
+  --rate-limit N                N requests per second per token or API user (429 beyond)
   --burst N                     bucket size for --rate-limit (default N)
   --retry-after seconds|http-date|none   Retry-After form on rate-limit 429s (default seconds)
   --forced-429 N                the next N authenticated calls answer 429
@@ -26,11 +38,21 @@ Faults:
   --forced-429-seconds S        Retry-After value of forced 429s (default 1)
   --revoke-after-creates N      after N stored documents every token is revoked once
   --ambiguous-every K           every K-th stored create misbehaves after committing
-  --ambiguous-mode 500|destroy|delay     (default 500)
+  --ambiguous-mode 500|destroy|delay|late-commit     (default 500)
   --ambiguous-delay MS          delay for --ambiguous-mode delay (default 3000)
+  --commit-delay MS             late-commit: the document is stored MS after the request (default 1500)
+  --answer-delay MS             late-commit: the 201 comes MS after the request (default: never)
   --read-error-every K          every K-th GET answers 503
   --auth-failure                POST /auth rejects everyone
   --folio-limit N               after N folios per account and type, creates answer result.status 2
+  --rate-limit-scope token|account       one bucket per token (default) or per API user (the account's limit)
+  --list-error-every K          every K-th list search (GET /documents) answers 503
+  --verdicts OUTCOME            simulate tax-bureau verdicts (${VERDICT_OUTCOMES.join(', ')})
+  --verdict-delay MS            ms between verdict steps (default 200)
+  --webhook-auth basic|body|both|none    how webhook deliveries present the callback credentials (default basic)
+  --faults JSON|@FILE           any faults as JSON (see test/sandbox/README.md), e.g.
+                                '{"ambiguousCreate":{"every":2,"mode":"late-commit","commitDelayMs":2500}}';
+                                the flags above are applied over it
   --help                        this text
 `;
 
@@ -56,7 +78,10 @@ function num(flag: string, value: string, { integer = true, min = 0 } = {}): num
 
 export function parseCliArgs(argv: string[]): CliConfig {
 	const options: SandboxOptions = { port: DEFAULT_PORT };
-	const faults: Partial<Faults> = {};
+	const faults: FaultsInput = {};
+	let jsonFaults: FaultsInput = {};
+	let verdictOutcome: VerdictOutcome | undefined;
+	let verdictDelay: number | undefined;
 	const modes = ['seconds', 'http-date', 'none'] as const;
 	let rateLimit: number | undefined;
 	let burst: number | undefined;
@@ -64,6 +89,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
 	let ambiguousEvery: number | undefined;
 	let ambiguousMode: AmbiguousMode = '500';
 	let ambiguousDelay: number | undefined;
+	let commitDelay: number | undefined;
+	let answerDelay: number | undefined;
 	let help = false;
 
 	const args = [...argv];
@@ -128,10 +155,16 @@ export function parseCliArgs(argv: string[]): CliConfig {
 				ambiguousEvery = num(flag, value(), { min: 1 });
 				break;
 			case '--ambiguous-mode':
-				ambiguousMode = oneOf<AmbiguousMode>(flag, value(), ['500', 'destroy', 'delay']);
+				ambiguousMode = oneOf<AmbiguousMode>(flag, value(), ['500', 'destroy', 'delay', 'late-commit']);
 				break;
 			case '--ambiguous-delay':
 				ambiguousDelay = num(flag, value());
+				break;
+			case '--commit-delay':
+				commitDelay = num(flag, value());
+				break;
+			case '--answer-delay':
+				answerDelay = num(flag, value());
 				break;
 			case '--read-error-every':
 				faults.readErrorEvery = num(flag, value(), { min: 1 });
@@ -141,6 +174,24 @@ export function parseCliArgs(argv: string[]): CliConfig {
 				break;
 			case '--folio-limit':
 				faults.folioLimit = num(flag, value());
+				break;
+			case '--rate-limit-scope':
+				faults.rateLimitScope = oneOf(flag, value(), ['token', 'account'] as const);
+				break;
+			case '--list-error-every':
+				faults.listErrorEvery = num(flag, value(), { min: 1 });
+				break;
+			case '--verdicts':
+				verdictOutcome = oneOf<VerdictOutcome>(flag, value(), VERDICT_OUTCOMES);
+				break;
+			case '--verdict-delay':
+				verdictDelay = num(flag, value());
+				break;
+			case '--webhook-auth':
+				faults.webhookAuth = oneOf<WebhookAuth>(flag, value(), ['basic', 'body', 'both', 'none']);
+				break;
+			case '--faults':
+				jsonFaults = parseFaultsJson(value());
 				break;
 			default:
 				throw new Error(`unknown option ${flag} (see --help)`);
@@ -156,19 +207,40 @@ export function parseCliArgs(argv: string[]): CliConfig {
 			every: ambiguousEvery,
 			mode: ambiguousMode,
 			...(ambiguousDelay === undefined ? {} : { delayMs: ambiguousDelay }),
+			...(commitDelay === undefined ? {} : { commitDelayMs: commitDelay }),
+			...(answerDelay === undefined ? {} : { answerDelayMs: answerDelay }),
 		};
+	} else if (commitDelay !== undefined || answerDelay !== undefined) {
+		throw new Error('--commit-delay and --answer-delay need --ambiguous-every');
 	}
-	if (Object.keys(faults).length > 0) options.faults = validateFaults(faults);
+	if (verdictOutcome !== undefined) {
+		faults.verdicts = { outcome: verdictOutcome, ...(verdictDelay === undefined ? {} : { delayMs: verdictDelay }) };
+	} else if (verdictDelay !== undefined) {
+		throw new Error('--verdict-delay needs --verdicts');
+	}
+	const merged = { ...jsonFaults, ...faults };
+	if (Object.keys(merged).length > 0) options.faults = validateFaults(merged);
 	return { help, options };
+}
+
+/** `--faults` value: inline JSON, or @path to a JSON file. */
+function parseFaultsJson(value: string): FaultsInput {
+	const text = value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		throw new Error(`--faults is not valid JSON: ${(error as Error).message}`);
+	}
+	validateFaults(parsed);
+	return parsed as FaultsInput;
 }
 
 export function banner(sandbox: KoyweSandbox): string {
 	const c = sandbox.credentials;
 	const faults = sandbox.getFaults();
-	const active = Object.entries(faults).filter(([k, v]) => {
-		if (k === 'forced429RetryAfter' || k === 'forced429RetryAfterSeconds') return false;
-		return v !== null && v !== false && v !== 0;
-	});
+	const defaults = DEFAULT_FAULTS as unknown as Record<string, unknown>;
+	const active = Object.entries(faults).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k]));
 	return [
 		'Koywe sandbox (simulated Koywe Billing API, nothing leaves this machine)',
 		`  Base URL:      ${sandbox.baseUrl}`,
@@ -180,7 +252,7 @@ export function banner(sandbox: KoyweSandbox): string {
 		`  Accounts:      ${Object.entries(DEMO_ACCOUNTS)
 			.map(([country, id]) => `${country} ${id}`)
 			.join(', ')}`,
-		`  Control API:   ${sandbox.origin}/__sandbox/{stats,faults,documents,reset} (no auth)`,
+		`  Control API:   ${sandbox.origin}/__sandbox/{stats,faults,documents,reset,seed,webhook_deliveries,…} (no auth)`,
 		`  Faults:        ${active.length === 0 ? 'none' : active.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`,
 		'  Ctrl-C stops it.',
 	].join('\n');

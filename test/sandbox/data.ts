@@ -85,6 +85,9 @@ export const DOCUMENT_TYPES: DocumentTypeInfo[] = [
 	t(84, 'CO', 'Nota debito', '92'),
 	t(87, 'CO', 'Documento equivalente POS', '20', 'optional', false),
 	t(88, 'CO', 'Nota credito documento equivalente POS', '94', 'optional', false),
+	// Sandbox choice: the support document exists in Koywe's docs but its id was not captured; 85 is invented
+	// (a gap in the documented Colombian ids) and its DIAN code 05 is inferred.
+	t(85, 'CO', 'Documento soporte en adquisiciones a no obligados a facturar', '05'),
 	// Peru (SUNAT)
 	t(96, 'PE', 'Factura', '01'),
 	t(97, 'PE', 'Boleta de venta', '03', 'optional'),
@@ -115,6 +118,27 @@ export const DOCUMENT_TYPES: DocumentTypeInfo[] = [
 	t(124, 'AR', 'Nota de credito E', '21'),
 	t(125, 'AR', 'Nota de debito E', '20'),
 ];
+
+/** Received (not issuable) types listed by GET /document_types (received_issued_flag 0). */
+export const RECEIVED_DOCUMENT_TYPES: ReadonlyArray<{ id: number; country: CountryCode; name: string }> = [
+	{ id: 9, country: 'CL', name: 'Factura electronica recibida' },
+	{ id: 28, country: 'CL', name: 'Nota de credito electronica recibida' },
+	{ id: 30, country: 'CL', name: 'Factura de compra electronica recibida' },
+	{ id: 33, country: 'CL', name: 'Factura exenta electronica recibida' },
+	{ id: 34, country: 'CL', name: 'Nota de debito electronica recibida' },
+	{ id: 38, country: 'CL', name: 'Boleta electronica recibida' },
+	{ id: 40, country: 'CL', name: 'Liquidacion factura recibida' },
+	{ id: 42, country: 'CL', name: 'Boleta exenta electronica recibida' },
+	{ id: 110, country: 'PE', name: 'Comprobante de retencion recibido' },
+	{ id: 79, country: 'MX', name: 'Factura de ingreso recibida' },
+	{ id: 80, country: 'MX', name: 'Factura de egreso recibida' },
+	{ id: 81, country: 'MX', name: 'Factura de traslado recibida' },
+];
+
+/** Credit types (charged_credit_flag 0 in GET /document_types); every other type is a charge (1). */
+export const CREDIT_DOCUMENT_TYPE_IDS: ReadonlySet<number> = new Set([
+	16, 28, 48, 83, 88, 98, 155, 77, 80, 112, 116, 120, 124,
+]);
 
 export const DOCUMENT_TYPES_BY_ID: ReadonlyMap<number, DocumentTypeInfo> = new Map(
 	DOCUMENT_TYPES.map((d) => [d.id, d]),

@@ -270,6 +270,17 @@ describe('stats', () => {
 			serverErrors: 0,
 			reads: 1,
 			maxInFlight: 1,
+			updates: 0,
+			cancellations: 0,
+			cancellationRefusals: 0,
+			deletes: 0,
+			previews: 0,
+			statusChanges: 0,
+			webhookDeliveries: 0,
+			webhookDeliveryFailures: 0,
+			seeded: 0,
+			listGrowthInserts: 0,
+			echoedErrors: 0,
 		});
 		sb.resetStats();
 		expect(sb.stats()).toMatchObject({ requests: 0, creates: 0, documentsStored: 7, duplicates: 3 });

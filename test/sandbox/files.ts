@@ -97,12 +97,14 @@ export function buildPdf(lines: string[]): Buffer {
 	return Buffer.from(out, 'latin1');
 }
 
-export function documentPdf(f: FileFacts): Buffer {
+export function documentPdf(f: FileFacts, preview = false): Buffer {
 	const folio = f.documentNumber === null ? 'no folio' : `No ${f.documentNumber}`;
 	return buildPdf([
-		`${f.documentTypeName} ${folio}`,
+		preview ? `${f.documentTypeName} - PREVIEW, not issued` : `${f.documentTypeName} ${folio}`,
 		'KOYWE SANDBOX - simulated document, not a tax document',
-		`${f.taxBureau} code ${f.taxBureauCode} - document_id ${f.documentId}`,
+		preview
+			? `${f.taxBureau} code ${f.taxBureauCode} - draft preview, nothing stored or sent`
+			: `${f.taxBureau} code ${f.taxBureauCode} - document_id ${f.documentId}`,
 		`Issue date: ${f.issueDate}`,
 		`Issuer: ${f.issuerTaxId}`,
 		`Receiver: ${f.receiverName} ${f.receiverTaxId}`.trim(),

@@ -16,7 +16,7 @@ export interface HttpResult {
 }
 
 export async function call(
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
 	url: string,
 	opts: { token?: string; json?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<HttpResult> {
@@ -133,4 +133,79 @@ export function countryDocument(country: keyof typeof DEMO_ACCOUNTS, typeId: num
 
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface ReceivedCall {
+	method: string;
+	url: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: Json;
+	at: number;
+}
+
+/** A local HTTP server that records the webhook calls it gets; `answer` decides each call's status (default 200). */
+export async function startReceiver(answer: (call: ReceivedCall, index: number) => number = () => 200): Promise<{
+	url: string;
+	calls: ReceivedCall[];
+	stop: () => Promise<void>;
+}> {
+	const { createServer } = await import('node:http');
+	const calls: ReceivedCall[] = [];
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			const text = Buffer.concat(chunks).toString('utf8');
+			let body: Json;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				body = text;
+			}
+			const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() };
+			calls.push(received);
+			res.writeHead(answer(received, calls.length - 1), { 'content-type': 'application/json' });
+			res.end('{"ok":true}');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	const port = (server.address() as { port: number }).port;
+	return {
+		url: `http://127.0.0.1:${port}/hook`,
+		calls,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** Resolves with the document once a status change makes `done` true (rejects after timeoutMs). */
+export function waitForStatus(
+	sb: KoyweSandbox,
+	documentId: number,
+	done: (header: Record<string, unknown>) => boolean,
+	timeoutMs = 5000,
+): Promise<Record<string, unknown>> {
+	const current = sb.documents().find((d) => d.document_id === documentId);
+	if (current && done(current.header)) return Promise.resolve(current.header);
+	return new Promise((resolve, reject) => {
+		const onChange = (doc: { document_id: number; header: Record<string, unknown> }) => {
+			if (doc.document_id !== documentId || !done(doc.header)) return;
+			clearTimeout(timer);
+			sb.events.off('status-change', onChange);
+			resolve(doc.header);
+		};
+		const timer = setTimeout(() => {
+			sb.events.off('status-change', onChange);
+			reject(new Error(`document ${documentId} did not reach the expected status within ${timeoutMs} ms`));
+		}, timeoutMs);
+		sb.events.on('status-change', onChange);
+	});
+}
+
+/** A valid Mexican invoice (type 76) for cancellation tests. */
+export function mexicanInvoice(): Record<string, unknown> {
+	return countryDocument('MX', 76);
 }
