@@ -29,6 +29,27 @@ export const TAX_ID_TYPES: readonly TaxIdTypeInfo[] = [
 	{ code: 'US-SSN', country: 'US', label: 'USA – SSN', example: '123-45-6789', verified: true },
 ];
 
+/**
+ * First two digits of a Peruvian RUC. `issued`: SUNAT's documented kinds (10 persons with a DNI, 15 and 17 other
+ * natural persons, 20 legal entities). `unconfirmed`: 16 is accepted by several SUNAT validators, but no SUNAT
+ * or Koywe source confirms it, so a RUC starting with it is sent with a warning (issue 12). verified: false.
+ */
+export const PE_RUC_PREFIXES = {
+	issued: ['10', '15', '17', '20'],
+	unconfirmed: ['16'],
+} as const;
+
+/**
+ * First two digits of an Argentine CUIT. `issued`: the prefixes ARCA assigns (20, 23, 24, 27 persons; 30, 33, 34
+ * entities; issue 12). `countryCuits`: ARCA's "CUIT país" numbers (50, 51, 55), which stand for a foreign person or
+ * entity of a given country on export invoices (class E); only ARCA's own list says which ones exist, so they are
+ * sent with a warning. Source: ARCA's CUIT rules; not in the Koywe reference notes (verified: false).
+ */
+export const AR_CUIT_PREFIXES = {
+	issued: ['20', '23', '24', '27', '30', '33', '34'],
+	countryCuits: ['50', '51', '55'],
+} as const;
+
 /** Generic Chilean RUT used when a receipt being credited has no buyer data. */
 export const CL_GENERIC_RUT = '66666666-6';
 /** Generic Mexican RFCs: nationals without RFC and foreigners. */

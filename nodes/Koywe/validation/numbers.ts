@@ -55,6 +55,11 @@ export function decimalsFor(
 	return country ? COUNTRIES[country].amountDecimals : undefined;
 }
 
+/** Characters as a person counts them (code points): an emoji is one character, not two UTF-16 units. */
+export function characterCount(value: string): number {
+	return Array.from(value).length;
+}
+
 /** Readable number for messages (at most 6 decimals, no trailing zeros). */
 export function formatNumber(value: number): string {
 	return String(Number(value.toFixed(6)));

@@ -1,6 +1,7 @@
 /**
- * Tax-id checks per `*_tax_id_type`. Each check returns null when the id is acceptable, otherwise one sentence
- * saying what is wrong and what the expected format is. Unknown types are never rejected.
+ * Tax-id checks per `*_tax_id_type`. A check gives an `issue` (the id can never be valid: wrong format, wrong check
+ * digit, a number no tax authority issues), a `warning` (unusual but possibly valid), or nothing. Each is one
+ * sentence saying what is wrong and what the expected format is. Unknown types are never rejected.
  *
  * Check-digit rules implemented (all public algorithms of the respective tax bureaus):
  * - CL-RUT: modulo 11 with weights 2..7 repeating from the right; 11 -> "0", 10 -> "K".
@@ -10,6 +11,21 @@
  *   where RUC maps 10 -> 0 and 11 -> 1, and CUIT maps 11 -> 0 (10 never occurs in a valid CUIT).
  * - MX-RFC: format only (the homoclave check digit is not verified; SAT's own test RFCs are accepted).
  */
+
+import { AR_CUIT_PREFIXES, PE_RUC_PREFIXES } from '../data/taxIdTypes';
+import { listInWords } from '../shared/values';
+
+/** What a tax-id check found: `issue` blocks sending, `warning` is a remark; neither = acceptable. */
+export interface TaxIdCheck {
+	issue?: string;
+	warning?: string;
+}
+
+const OK: TaxIdCheck = {};
+const issue = (message: string): TaxIdCheck => ({ issue: message });
+
+/** Only zeros: passes every modulo-11 check digit, yet no tax authority issues it. */
+const ALL_ZEROS = /^0+$/;
 
 function cleanInput(code: unknown): string {
 	if (code === undefined || code === null) return '';
@@ -64,62 +80,95 @@ export function cuitCheckDigit(first10: string): number | null {
 	return r;
 }
 
-function validateRut(code: string): string | null {
+function validateRut(code: string): TaxIdCheck {
 	const example = 'e.g. 76399932-7';
 	if (code.trim() !== code)
-		return `RUT "${code}" has leading or trailing spaces; write it as digits, hyphen, check digit (${example}).`;
+		return issue(
+			`RUT "${code}" has leading or trailing spaces; write it as digits, hyphen, check digit (${example}).`,
+		);
 	if (code.indexOf('.') !== -1)
-		return `RUT "${code}" contains dots; write it without dots, ${example}.`;
-	if (/\s/.test(code)) return `RUT "${code}" contains spaces; write it without spaces, ${example}.`;
+		return issue(`RUT "${code}" contains dots; write it without dots, ${example}.`);
+	if (/\s/.test(code))
+		return issue(`RUT "${code}" contains spaces; write it without spaces, ${example}.`);
 	if (/^\d{2,9}[\dkK]$/.test(code)) {
-		return `RUT "${code}" has no hyphen before the check digit; write it as ${code.slice(0, -1)}-${code.slice(-1).toUpperCase()} (${example}).`;
+		return issue(
+			`RUT "${code}" has no hyphen before the check digit; write it as ${code.slice(0, -1)}-${code.slice(-1).toUpperCase()} (${example}).`,
+		);
 	}
 	const m = /^(\d{1,8})-([\dkK])$/.exec(code);
 	if (!m)
-		return `RUT "${code}" is not in the expected format: up to 8 digits, a hyphen and the check digit 0–9 or K (${example}).`;
+		return issue(
+			`RUT "${code}" is not in the expected format: up to 8 digits, a hyphen and the check digit 0–9 or K (${example}).`,
+		);
+	if (ALL_ZEROS.test(m[1]))
+		return issue(`RUT "${code}" is not a real RUT: its number is all zeros (${example}).`);
 	const expected = rutCheckDigit(m[1]);
 	if (m[2].toUpperCase() !== expected) {
-		return `RUT "${code}" has a wrong check digit: for ${m[1]} it must be ${expected} (${m[1]}-${expected}).`;
+		return issue(
+			`RUT "${code}" has a wrong check digit: for ${m[1]} it must be ${expected} (${m[1]}-${expected}).`,
+		);
 	}
-	return null;
+	return OK;
 }
 
-function validateNit(code: string): string | null {
+function validateNit(code: string): TaxIdCheck {
 	const example = 'e.g. 860517022-2 or 860517022';
 	if (code.trim() !== code)
-		return `NIT "${code}" has leading or trailing spaces; write digits only, optionally with "-" and the verification digit (${example}).`;
+		return issue(
+			`NIT "${code}" has leading or trailing spaces; write digits only, optionally with "-" and the verification digit (${example}).`,
+		);
 	if (code.indexOf('.') !== -1 || code.indexOf(',') !== -1)
-		return `NIT "${code}" contains separators; write it without dots or commas, ${example}.`;
+		return issue(`NIT "${code}" contains separators; write it without dots or commas, ${example}.`);
 	const m = /^(\d{1,15})(?:-(\d))?$/.exec(code);
 	if (!m)
-		return `NIT "${code}" is not in the expected format: digits only, optionally followed by "-" and one verification digit (${example}).`;
+		return issue(
+			`NIT "${code}" is not in the expected format: digits only, optionally followed by "-" and one verification digit (${example}).`,
+		);
+	if (ALL_ZEROS.test(m[1]))
+		return issue(`NIT "${code}" is not a real NIT: its number is all zeros (${example}).`);
 	if (m[2] !== undefined) {
 		const expected = nitCheckDigit(m[1]);
 		if (Number(m[2]) !== expected) {
-			return `NIT "${code}" has a wrong verification digit: for ${m[1]} DIAN's digit is ${expected} (${m[1]}-${expected}).`;
+			return issue(
+				`NIT "${code}" has a wrong verification digit: for ${m[1]} DIAN's digit is ${expected} (${m[1]}-${expected}).`,
+			);
 		}
 	}
-	return null;
+	return OK;
 }
 
-function validateRuc(code: string): string | null {
+function validateRuc(code: string): TaxIdCheck {
 	const example = 'e.g. 20610383727';
 	if (!/^\d{11}$/.test(code))
-		return `RUC "${code}" must be exactly 11 digits without spaces or separators (${example}).`;
+		return issue(
+			`RUC "${code}" must be exactly 11 digits without spaces or separators (${example}).`,
+		);
 	const prefix = code.slice(0, 2);
-	if (['10', '15', '17', '20'].indexOf(prefix) === -1) {
-		return `RUC "${code}" starts with ${prefix}; a RUC starts with 10, 15, 17 or 20 (${example}).`;
+	const issued: readonly string[] = PE_RUC_PREFIXES.issued;
+	const unconfirmed: readonly string[] = PE_RUC_PREFIXES.unconfirmed;
+	if (issued.indexOf(prefix) === -1 && unconfirmed.indexOf(prefix) === -1) {
+		return issue(
+			`RUC "${code}" starts with ${prefix}; a RUC starts with ${listInWords(issued)} (${example}).`,
+		);
 	}
 	const expected = rucCheckDigit(code.slice(0, 10));
 	if (Number(code.charAt(10)) !== expected) {
-		return `RUC "${code}" has a wrong check digit: the last digit must be ${expected} (${code.slice(0, 10)}${expected}).`;
+		return issue(
+			`RUC "${code}" has a wrong check digit: the last digit must be ${expected} (${code.slice(0, 10)}${expected}).`,
+		);
 	}
-	return null;
+	if (unconfirmed.indexOf(prefix) !== -1) {
+		return {
+			warning: `RUC "${code}" starts with ${prefix}, a prefix SUNAT does not document (it issues ${listInWords(issued)}); several validators accept it, so it is sent as given.`,
+		};
+	}
+	return OK;
 }
 
-function validateDni(code: string): string | null {
-	if (!/^\d{8}$/.test(code)) return `DNI "${code}" must be exactly 8 digits (e.g. 12345678).`;
-	return null;
+function validateDni(code: string): TaxIdCheck {
+	if (!/^\d{8}$/.test(code))
+		return issue(`DNI "${code}" must be exactly 8 digits (e.g. 12345678).`);
+	return OK;
 }
 
 function isValidYymmdd(yymmdd: string): boolean {
@@ -134,40 +183,63 @@ function isValidYymmdd(yymmdd: string): boolean {
 	return true;
 }
 
-function validateRfc(code: string): string | null {
+function validateRfc(code: string): TaxIdCheck {
 	const example = 'e.g. EKU9003173C9 (company) or XAXX010101000 (generic)';
 	if (/[\s-]/.test(code))
-		return `RFC "${code}" contains spaces or hyphens; write it as one word, ${example}.`;
+		return issue(`RFC "${code}" contains spaces or hyphens; write it as one word, ${example}.`);
 	if (code !== code.toUpperCase())
-		return `RFC "${code}" must be written in capital letters (${code.toUpperCase()}).`;
+		return issue(`RFC "${code}" must be written in capital letters (${code.toUpperCase()}).`);
 	const m = /^([A-ZÑ&]{3,4})(\d{6})([A-Z\d]{2}[\dA])$/.exec(code);
 	if (!m) {
-		return `RFC "${code}" is not in the expected format: 3 letters (company) or 4 letters (person), the date YYMMDD and a 3-character homoclave, ${example}.`;
+		return issue(
+			`RFC "${code}" is not in the expected format: 3 letters (company) or 4 letters (person), the date YYMMDD and a 3-character homoclave, ${example}.`,
+		);
 	}
 	if (!isValidYymmdd(m[2]))
-		return `RFC "${code}" contains ${m[2]}, which is not a valid date (YYMMDD).`;
-	return null;
+		return issue(`RFC "${code}" contains ${m[2]}, which is not a valid date (YYMMDD).`);
+	return OK;
 }
 
-function validateCuit(code: string): string | null {
+function validateCuit(code: string): TaxIdCheck {
 	const example = 'e.g. 20357265992 or 20-35726599-2';
 	if (!/^(\d{11}|\d{2}-\d{8}-\d)$/.test(code)) {
-		return `CUIT "${code}" must be 11 digits, optionally written as XX-XXXXXXXX-X (${example}).`;
+		return issue(
+			`CUIT "${code}" must be 11 digits, optionally written as XX-XXXXXXXX-X (${example}).`,
+		);
 	}
 	const digits = code.replace(/-/g, '');
+	if (ALL_ZEROS.test(digits))
+		return issue(`CUIT "${code}" is not a real CUIT: it is all zeros (${example}).`);
+	const prefix = digits.slice(0, 2);
+	const issued: readonly string[] = AR_CUIT_PREFIXES.issued;
+	const countryCuits: readonly string[] = AR_CUIT_PREFIXES.countryCuits;
+	if (issued.indexOf(prefix) === -1 && countryCuits.indexOf(prefix) === -1) {
+		return issue(
+			`CUIT "${code}" starts with ${prefix}; ARCA issues CUITs starting with ${listInWords(issued)} (${example}).`,
+		);
+	}
 	const expected = cuitCheckDigit(digits.slice(0, 10));
 	if (expected === null)
-		return `CUIT "${code}" cannot be valid: no check digit exists for ${digits.slice(0, 10)}.`;
+		return issue(
+			`CUIT "${code}" cannot be valid: no check digit exists for ${digits.slice(0, 10)}.`,
+		);
 	if (Number(digits.charAt(10)) !== expected) {
-		return `CUIT "${code}" has a wrong check digit: the last digit must be ${expected} (${digits.slice(0, 10)}${expected}).`;
+		return issue(
+			`CUIT "${code}" has a wrong check digit: the last digit must be ${expected} (${digits.slice(0, 10)}${expected}).`,
+		);
 	}
-	return null;
+	if (countryCuits.indexOf(prefix) !== -1) {
+		return {
+			warning: `CUIT "${code}" starts with ${prefix}: a CUIT país, which ARCA assigns to a foreign country's persons or entities for export invoices (class E); check it is on ARCA's list.`,
+		};
+	}
+	return OK;
 }
 
-const VALIDATORS: Readonly<Record<string, (code: string) => string | null>> = {
+const VALIDATORS: Readonly<Record<string, (code: string) => TaxIdCheck>> = {
 	'CL-RUT': validateRut,
 	'CO-NIT': validateNit,
-	'CO-NOP': () => null,
+	'CO-NOP': () => OK,
 	'PE-RUC': validateRuc,
 	'PE-DNI': validateDni,
 	'MX-RFC': validateRfc,
@@ -175,14 +247,21 @@ const VALIDATORS: Readonly<Record<string, (code: string) => string | null>> = {
 };
 
 /**
- * Checks a tax id for its type. Returns null when acceptable (or the type is not one this module knows),
- * otherwise a message saying what is wrong and the expected format.
+ * Checks a tax id for its type: an `issue` when it can never be valid, a `warning` when it is unusual; nothing when
+ * acceptable or when the type is not one this module knows.
  */
-export function validateTaxId(type: string, code: string): string | null {
+export function checkTaxId(type: string, code: string): TaxIdCheck {
 	const value = cleanInput(code);
 	if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(VALIDATORS, type))
-		return null;
-	const validator = VALIDATORS[type];
-	if (value.trim() === '') return `The ${type} tax id is empty.`;
-	return validator(value);
+		return OK;
+	if (value.trim() === '') return issue(`The ${type} tax id is empty.`);
+	return VALIDATORS[type](value);
+}
+
+/**
+ * The blocking problem of a tax id for its type, or null when it may be sent (possibly with a warning, see
+ * checkTaxId), or when the type is not one this module knows.
+ */
+export function validateTaxId(type: string, code: string): string | null {
+	return checkTaxId(type, code).issue ?? null;
 }

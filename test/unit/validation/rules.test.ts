@@ -438,12 +438,8 @@ describe('lines', () => {
 		expectSingleIssue(body, 'details', { country: 'CO' }, /at least one line/);
 	});
 
-	it('need a line_description of at most 100 characters', () => {
+	it('need a line_description', () => {
 		const body = fixture('co-invoice-82');
-		body.details[0].line_description = 'x'.repeat(100);
-		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
-		body.details[0].line_description = 'x'.repeat(101);
-		expectSingleIssue(body, 'details[0].line_description', { country: 'CO' }, /101 characters.*long_description/);
 		delete body.details[0].line_description;
 		expectSingleIssue(body, 'details[0].line_description', { country: 'CO' }, /required/);
 	});
@@ -525,5 +521,74 @@ describe('options', () => {
 		expect(result.warnings).toEqual(
 			expect.arrayContaining([expect.stringContaining('options.send_email is true'), expect.stringContaining('options.draft_only is a Chile-only option')]),
 		);
+	});
+});
+
+describe('foreign receivers are never refused for the format of their own country', () => {
+	it("a Chilean export to a Mexican buyer whose id does not look like an RFC is sent, with a warning that says why", () => {
+		const body = fixture('cl-export-invoice-46-foreign-receiver');
+		const result = validateDocumentBody(body, { country: 'CL' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toContainEqual(expect.stringMatching(/header\.receiver_tax_id_code: RFC "IMP-8841-MX".*foreign.*sent as given/));
+	});
+
+	it.each([
+		['cl-export-invoice-46', '48', 'PE-RUC', '12345678901'],
+		['co-invoice-82', '82', 'CL-RUT', '12345678-0'],
+		['pe-invoice-96', '96', 'AR-CUIT', '20-1234-5'],
+		['ar-invoice-a-111', '111', 'CO-NIT', '900123456-1'],
+		['mx-income-76', '76', 'PE-RUC', '30610383727'],
+	])('%s: a receiver identified with a foreign tax-id type only warns (%s, %s %s)', (name, type, idType, code) => {
+		const body = fixture(name);
+		body.header.document_type_id = type;
+		if (type === '48') body.references = [{ document_type_id: 46, reference_number: '15', reference_code: 1, description: 'Anula' }];
+		body.header.receiver_tax_id_type = idType;
+		body.header.receiver_tax_id_code = code;
+		const result = validateDocumentBody(body);
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toContainEqual(expect.stringContaining('header.receiver_tax_id_code'));
+	});
+
+	it("keeps refusing a wrong check digit on the issuing country's own id, even for a foreign receiver", () => {
+		const body = fixture('cl-export-invoice-46');
+		body.header.receiver_tax_id_type = 'CL-RUT';
+		body.header.receiver_tax_id_code = '55555555-4';
+		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CL' }, /wrong check digit/);
+	});
+
+	it('a Colombian invoice to a buyer with a US tax id needs no municipality code', () => {
+		const body = fixture('co-invoice-82');
+		delete body.header.receiver_county_id;
+		body.header.receiver_tax_id_type = 'US-EIN';
+		body.header.receiver_tax_id_code = '12-3456789';
+		expect(issuesOf(body, { country: 'CO' })).toEqual([]);
+	});
+});
+
+describe('line descriptions longer than 100 characters', () => {
+	it("are sent with a warning that names long_description (Koywe's own Peruvian example has 134 characters)", () => {
+		const body = fixture('pe-invoice-96-long-description');
+		const result = validateDocumentBody(body, { country: 'PE' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toContainEqual(expect.stringMatching(/details\[0\]\.line_description has 134 characters.*long_description/));
+	});
+
+	it('are counted as a person counts them: 60 emoji are 60 characters, not 120', () => {
+		const body = fixture('co-invoice-82');
+		body.details[0].line_description = '🎁'.repeat(60);
+		const result = validateDocumentBody(body, { country: 'CO' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings.filter((w) => w.includes('line_description'))).toEqual([]);
+		body.details[0].line_description = '🎁'.repeat(101);
+		expect(validateDocumentBody(body, { country: 'CO' }).warnings).toContainEqual(expect.stringContaining('has 101 characters'));
+	});
+
+	it('a description of exactly 100 characters with emoji passes without any remark', () => {
+		const body = fixture('mx-income-76-emoji-description');
+		expect([...body.details[0].line_description].length).toBe(100);
+		expect(body.details[0].line_description.length).toBeGreaterThan(100);
+		const result = validateDocumentBody(body, { country: 'MX' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings.filter((w) => w.includes('line_description'))).toEqual([]);
 	});
 });

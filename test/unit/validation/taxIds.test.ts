@@ -3,6 +3,7 @@ import {
 	nitCheckDigit,
 	rucCheckDigit,
 	rutCheckDigit,
+	checkTaxId,
 	validateTaxId,
 } from '../../../nodes/Koywe/validation';
 
@@ -146,5 +147,42 @@ describe('check-digit helpers', () => {
 		expect(rucCheckDigit('2061038372')).toBe(7);
 		expect(cuitCheckDigit('2035726599')).toBe(2);
 		expect(cuitCheckDigit('2000000001')).toBeNull();
+	});
+});
+
+describe('tax ids that pass the check digit but are not real', () => {
+	it.each([
+		['CL-RUT', '0-0'],
+		['CL-RUT', '00000000-0'],
+		['CO-NIT', '0'],
+		['CO-NIT', '000000000-0'],
+		['AR-CUIT', '00000000000'],
+	])('%s %s is refused', (type, code) => {
+		expect(validateTaxId(type, code)).toMatch(/not a real|zeros|prefix/);
+	});
+
+	it.each(['20357265992', '23000000019', '24000000015', '27000000014', '30500010912', '33000000014', '34000000010'])(
+		'a CUIT with a prefix ARCA issues (%s) passes',
+		(cuit) => {
+			expect(checkTaxId('AR-CUIT', cuit)).toEqual({});
+		},
+	);
+
+	it('a CUIT whose prefix ARCA does not issue is refused, listing the prefixes', () => {
+		expect(validateTaxId('AR-CUIT', '21000000016')).toMatch(/starts with 21.*20, 23, 24, 27, 30, 33 or 34/);
+	});
+
+	it("a 'CUIT país' (50, 51, 55: foreign receivers on export invoices) only warns", () => {
+		const result = checkTaxId('AR-CUIT', '55000002207');
+		expect(result.issue).toBeUndefined();
+		expect(result.warning).toMatch(/CUIT país/);
+	});
+});
+
+describe('the RUC prefix 16', () => {
+	it('is not refused: SUNAT does not confirm it, several validators accept it, so it only warns', () => {
+		const code = `1612345678${rucCheckDigit('1612345678')}`;
+		expect(validateTaxId('PE-RUC', code)).toBeNull();
+		expect(checkTaxId('PE-RUC', code).warning).toMatch(/16/);
 	});
 });

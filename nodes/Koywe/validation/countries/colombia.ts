@@ -1,5 +1,6 @@
 /** Colombia (DIAN): the receiver's municipality, foreign receivers. Applies to types outside the table too. */
 import { COUNTRIES } from '../../data/countries';
+import { findTaxIdType } from '../../data/taxIdTypes';
 import { text } from '../../shared/values';
 import { isPresent, toNumber } from '../numbers';
 import type { CountryRules } from '../rules/common';
@@ -8,8 +9,10 @@ export const colombiaRules: CountryRules = ({ header, info }, out) => {
 	if (!isPresent(header.receiver_tax_id_code)) return;
 	const type = text(header.receiver_tax_id_type);
 	const receiverCountry = toNumber(header.receiver_country_id);
+	const typeCountry = findTaxIdType(type)?.country;
 	const foreign =
 		type === 'CO-NOP' ||
+		(typeCountry !== undefined && typeCountry !== 'CO') ||
 		(receiverCountry !== undefined && receiverCountry !== COUNTRIES.CO.countryId);
 	if (!foreign && !isPresent(header.receiver_county_id)) {
 		const message =

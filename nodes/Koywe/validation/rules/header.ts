@@ -10,7 +10,7 @@ import { CL_GENERIC_RUT, TAX_ID_TYPES, findTaxIdType } from '../../data/taxIdTyp
 import { text, type PlainObject } from '../../shared/values';
 import { isDateText, isIsoDate } from '../dates';
 import { isPresent, toNumber } from '../numbers';
-import { validateTaxId } from '../taxIds';
+import { checkTaxId } from '../taxIds';
 import type { ValidationContext } from '../types';
 import { docLabel, validIdsText, type Collector } from './common';
 
@@ -124,14 +124,26 @@ export function checkTaxIds(
 			continue;
 		}
 		const typeText = text(type);
-		if (!findTaxIdType(typeText)) {
+		const typeInfo = findTaxIdType(typeText);
+		if (!typeInfo) {
 			out.warn(
 				`${typePath} "${typeText}" is not a tax-id type known to this node (${KNOWN_TAX_ID_TYPES}); its format was not checked.`,
 			);
 			continue;
 		}
-		const problem = validateTaxId(typeText, String(code));
-		if (problem) out.issue(codePath, `${codePath}: ${problem}`);
+		const found = checkTaxId(typeText, String(code));
+		if (found.warning) out.warn(`${codePath}: ${found.warning}`);
+		if (!found.issue) continue;
+		// A foreign party's id follows its own country's rules, which Koywe and the issuing country's tax authority
+		// do not check the way this node would (Koywe's export examples send codes in no domestic format): only the
+		// issuing country's own ids are refused for their format and check digit.
+		if (country && typeInfo.country !== country) {
+			out.warn(
+				`${codePath}: ${found.issue} It is a foreign ${typeInfo.label} id (${typeText} on a ${COUNTRIES[country].name} document), so it is sent as given.`,
+			);
+		} else {
+			out.issue(codePath, `${codePath}: ${found.issue}`);
+		}
 	}
 	if (info && info.requiresReceiver) {
 		const path = 'header.receiver_legal_name';
