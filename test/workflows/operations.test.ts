@@ -71,11 +71,11 @@ describe('create, guided fields', () => {
 		const header = body.header as IDataObject;
 		expect(header.issue_date).toBe(countryToday(ZONES[country]));
 		const totals = body.totals as IDataObject;
-		// 3 × 1000.5 taxed + 200 exempt. CLP/COP round each line to whole units (3001.5 → 3002), others keep cents;
-		// tax is the rate on the taxed line, rounded half-up to the country's unit.
+		// 3 × 1000.5 taxed + 200 exempt. CLP rounds each line to whole pesos (3001.5 → 3002), the others keep cents;
+		// tax is the rate on the taxed line, rounded half-up to the currency's unit.
 		const expected: Record<string, { net: number; tax: number }> = {
 			CL: { net: 3202, tax: 570 },
-			CO: { net: 3202, tax: 570 },
+			CO: { net: 3201.5, tax: 570.29 },
 			PE: { net: 3201.5, tax: 540.27 },
 			MX: { net: 3201.5, tax: 480.24 },
 			AR: { net: 3201.5, tax: 630.32 },

@@ -22,8 +22,6 @@ export interface CountryInfo {
 	currencyId: number;
 	/** ISO 4217 code of the local currency. */
 	currencyCode: string;
-	/** Decimals used for amounts in the local currency (0 = whole units). */
-	amountDecimals: number;
 	/** Tax-id type used for local companies. */
 	defaultTaxIdType: string;
 	/** IANA time zone used to decide "today" for issue dates. */
@@ -52,7 +50,6 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		taxBureau: 'SII',
 		currencyId: 39,
 		currencyCode: 'CLP',
-		amountDecimals: 0,
 		defaultTaxIdType: 'CL-RUT',
 		timeZone: 'America/Santiago',
 		defaultUnitMeasure: 'UN',
@@ -68,7 +65,6 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		taxBureau: 'DIAN',
 		currencyId: 28,
 		currencyCode: 'COP',
-		amountDecimals: 0,
 		defaultTaxIdType: 'CO-NIT',
 		timeZone: 'America/Bogota',
 		defaultUnitMeasure: 'UN',
@@ -84,7 +80,6 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		taxBureau: 'SUNAT',
 		currencyId: 7,
 		currencyCode: 'PEN',
-		amountDecimals: 2,
 		defaultTaxIdType: 'PE-RUC',
 		timeZone: 'America/Lima',
 		defaultUnitMeasure: 'NIU',
@@ -100,7 +95,6 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		taxBureau: 'SAT',
 		currencyId: 31,
 		currencyCode: 'MXN',
-		amountDecimals: 2,
 		defaultTaxIdType: 'MX-RFC',
 		timeZone: 'America/Mexico_City',
 		// The Mexican examples' own unit_measure value was not captured; E48 ("unidad de servicio") is the
@@ -119,7 +113,6 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		// ARS = 1 is inferred from the Argentina examples (every one sends currency_id 1).
 		currencyId: 1,
 		currencyCode: 'ARS',
-		amountDecimals: 2,
 		defaultTaxIdType: 'AR-CUIT',
 		timeZone: 'America/Argentina/Buenos_Aires',
 		defaultUnitMeasure: 'UNI',

@@ -2,6 +2,7 @@ export * from './countries';
 export * from './currencies';
 export * from './documentTypes';
 export * from './guidedDefaults';
+export * from './limits';
 export * from './mipyme';
 export * from './referenceCodes';
 export * from './taxes';

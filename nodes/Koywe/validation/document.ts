@@ -11,6 +11,7 @@ import { countryByCountryId, type CountryCode } from '../data/countries';
 import { isObject, type PlainObject } from '../shared/values';
 import { COUNTRY_RULES } from './countries';
 import { formatPath, isPresent, toNumber } from './numbers';
+import { checkAmounts } from './rules/amounts';
 import { checkDocumentType, checkIssueDate, checkTaxIds } from './rules/header';
 import { checkDetails, checkTotalsPresence } from './rules/lines';
 import { checkOptions } from './rules/options';
@@ -78,6 +79,7 @@ export function validateDocumentBody(body: unknown, ctx: ValidationContext = {})
 		checkTaxIds(h, info, country, out);
 	}
 	checkDetails(body, info, country, out);
+	checkAmounts(body, out);
 	checkReferences(body, info, out);
 	checkOptions(body, country, out);
 

@@ -1,7 +1,7 @@
 /** Lenient number handling shared by the schemas, the rules and the totals. */
 
 import { COUNTRIES, type CountryCode } from '../data/countries';
-import { findCurrency } from '../data/currencies';
+import { findCurrency, type CurrencyInfo } from '../data/currencies';
 
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -39,20 +39,37 @@ export function roundHalfUp(value: number, decimals: number): number {
 	return rounded === 0 ? 0 : rounded;
 }
 
+/** The currency of a document: its `currency_id` when known, otherwise the country's local currency. */
+function documentCurrency(
+	country: CountryCode | undefined,
+	currencyId?: unknown,
+): CurrencyInfo | undefined {
+	const id = toNumber(currencyId);
+	const given = id === undefined ? undefined : findCurrency(id);
+	return given ?? (country ? findCurrency(COUNTRIES[country].currencyId) : undefined);
+}
+
 /**
- * Decimals for amounts of a document: those of its currency when `currency_id` is a known currency (so a
- * Chilean export invoice in USD uses 2), otherwise those of the country's local currency, otherwise undefined.
+ * Decimals amounts of a document are computed and rounded to: those of its currency when `currency_id` is a known
+ * currency (so a Chilean export invoice in USD uses 2), otherwise those of the country's local currency, otherwise
+ * undefined.
  */
 export function decimalsFor(
 	country: CountryCode | undefined,
 	currencyId?: unknown,
 ): number | undefined {
-	const id = toNumber(currencyId);
-	if (id !== undefined) {
-		const currency = findCurrency(id);
-		if (currency) return currency.decimals;
-	}
-	return country ? COUNTRIES[country].amountDecimals : undefined;
+	return documentCurrency(country, currencyId)?.decimals;
+}
+
+/**
+ * The coarsest rounding a valid document of this currency may carry (COP: whole pesos, although DIAN allows
+ * cents): what arithmetic checks tolerate.
+ */
+export function fewestDecimalsFor(
+	country: CountryCode | undefined,
+	currencyId?: unknown,
+): number | undefined {
+	return documentCurrency(country, currencyId)?.fewestDecimals;
 }
 
 /** Characters as a person counts them (code points): an emoji is one character, not two UTF-16 units. */

@@ -3,9 +3,9 @@
  * (checkTotals / findTotalsMismatches).
  *
  * Rounding rule (documented here once, used everywhere in this file):
- * - Amounts are rounded half away from zero to the decimals of the document currency: CLP and COP to whole
- *   units, PEN, MXN, ARS, USD and EUR to 2 decimals. A document in a foreign currency (e.g. a Chilean export
- *   invoice in USD) uses that currency's decimals.
+ * - Amounts are rounded half away from zero to the decimals the tax authority allows for the document currency
+ *   (data/currencies.ts): CLP to whole pesos, COP, PEN, MXN, ARS, USD and EUR to 2 decimals. A document in a
+ *   foreign currency (e.g. a Chilean export invoice in USD) uses that currency's decimals.
  * - Line net = quantity × unit_price + modifier, rounded once. The modifier is `modifier_amount` (an absolute
  *   amount, negative = discount) or, when that is zero/absent, `modifier_percentage` percent of
  *   quantity × unit_price.
@@ -23,7 +23,14 @@ import { COUNTRIES, type CountryCode } from '../data/countries';
 import { findTaxType } from '../data/taxes';
 import { asList, isObject, type PlainObject } from '../shared/values';
 import type { ValidationIssue } from './types';
-import { decimalsFor, formatNumber, isPresent, roundHalfUp, toNumber } from './numbers';
+import {
+	decimalsFor,
+	fewestDecimalsFor,
+	formatNumber,
+	isPresent,
+	roundHalfUp,
+	toNumber,
+} from './numbers';
 
 function deepCopy<T>(value: T): T {
 	if (Array.isArray(value)) return value.map((v) => deepCopy(v)) as unknown as T;
@@ -65,7 +72,9 @@ function taxRate(tax: PlainObject): TaxRate | undefined {
 	if (info && info.kind === 'fixedAmount') return { percentage: 0, fixed: true };
 	const given = toNumber(tax.tax_percentage);
 	if (given !== undefined) return { percentage: given, fixed: false };
-	if (info && info.percentage !== undefined) return { percentage: info.percentage, fixed: false };
+	// A rate the sources disagree on (Peru 412) is never filled in: the caller must say which one applies.
+	if (info && info.percentage !== undefined && !info.rateConflict)
+		return { percentage: info.percentage, fixed: false };
 	return undefined;
 }
 
@@ -216,16 +225,16 @@ export function computeTotals<T>(body: T, country: CountryCode): T {
 
 /**
  * Arithmetic cross-checks of a document body. Each finding names the field, the value found and the value
- * expected. Tolerance: one rounding unit of the document currency for line values; for document totals
- * one unit per line (line-by-line rounding may legitimately drift that far). When the currency and country
- * are both unknown the unit is 1.
+ * expected. Tolerance: one unit of the coarsest rounding a valid document of the currency may carry (1 peso in
+ * CLP and COP, 1 cent in PEN) for line values; for document totals one unit per line (line-by-line rounding may
+ * legitimately drift that far). When the currency and country are both unknown the unit is 1.
  */
 export function findTotalsMismatches(body: unknown, country?: CountryCode): ValidationIssue[] {
 	const findings: ValidationIssue[] = [];
 	if (!isObject(body)) return findings;
 	const header = isObject(body.header) ? body.header : {};
 	const decimals = decimalsFor(country, header.currency_id) ?? 0;
-	const unit = Math.pow(10, -decimals);
+	const unit = Math.pow(10, -(fewestDecimalsFor(country, header.currency_id) ?? 0));
 	const tolerance = unit + 1e-9;
 	const grossMode = isObject(body.options) && isTruthyFlag(body.options.gross_values);
 	const lines = asList(body.details);

@@ -42,12 +42,19 @@ describe('countries', () => {
 			expect(country.code).toBe(code);
 			const currency = findCurrency(country.currencyId);
 			expect(currency?.code).toBe(country.currencyCode);
-			expect(currency?.decimals).toBe(country.amountDecimals);
 			expect(findTaxIdType(country.defaultTaxIdType)?.country).toBe(code);
 			expect(countryByCountryId(country.countryId)).toBe(code);
 		}
-		expect(COUNTRIES.CL.amountDecimals).toBe(0);
-		expect(COUNTRIES.CO.amountDecimals).toBe(0);
+	});
+
+	it('keeps the precision each tax authority allows: whole Chilean pesos, Colombian pesos with cents', () => {
+		const precision = (code: string) => CURRENCIES.filter((c) => c.code === code).map((c) => [c.decimals, c.fewestDecimals]);
+		expect(precision('CLP')).toEqual([[0, 0]]);
+		expect(precision('COP')).toEqual([[2, 0]]);
+		for (const c of CURRENCIES) {
+			expect(c.decimalsSource).not.toBe('');
+			if (!c.verified) expect(c.note).toEqual(expect.any(String));
+		}
 	});
 
 	it('uses valid IANA time zones', () => {

@@ -592,3 +592,60 @@ describe('line descriptions longer than 100 characters', () => {
 		expect(result.warnings.filter((w) => w.includes('line_description'))).toEqual([]);
 	});
 });
+
+describe('amounts that would be silently wrong are refused', () => {
+	it('a discount larger than the line: Chile 1 × 1000 with a 1500 discount would issue a total of −595', () => {
+		const body = fixture('cl-invoice-2-reference-802');
+		Object.assign(body.details[0], { quantity: 1, unit_price: 1000, modifier_amount: -1500, total_taxes: -95, total_amount_line: -595 });
+		body.details[0].taxes[0].tax_amount = -95;
+		body.totals = { net_amount: -500, taxes_amount: -95, total_amount: -595 };
+		const issues = issuesOf(body, { country: 'CL' });
+		expect(issues).toEqual([
+			expect.objectContaining({
+				path: 'details[0].modifier_amount',
+				message: expect.stringMatching(/discount \(1500\) is larger than quantity × unit_price \(1000\).*−500/),
+			}),
+		]);
+	});
+
+	it('a 150 % discount is refused too (Peru: total −59)', () => {
+		const body = fixture('pe-invoice-96');
+		Object.assign(body.details[0], { modifier_amount: 0, modifier_percentage: -150, total_taxes: -9, total_amount_line: -59 });
+		body.details[0].taxes[0].tax_amount = -9;
+		body.totals = { net_amount: -50, taxes_amount: -9, total_amount: -59 };
+		expect(issuesOf(body, { country: 'PE' })).toEqual([
+			expect.objectContaining({ path: 'details[0].modifier_percentage', message: expect.stringContaining('150 %') }),
+		]);
+	});
+
+	it("a credit note's total cannot be negative either", () => {
+		const body = fixture('cl-credit-note-16');
+		body.totals.net_amount = -Math.abs(Number(body.totals.net_amount));
+		body.totals.total_amount = -Math.abs(Number(body.totals.total_amount));
+		const paths = issuesOf(body, { country: 'CL' }).map((issue) => issue.path);
+		expect(paths).toEqual(expect.arrayContaining(['totals.net_amount', 'totals.total_amount']));
+	});
+
+	it('a global discount larger than the document is refused', () => {
+		const body = fixture('co-invoice-82');
+		body.globals_discounts_surcharges = [{ discount_surcharge_code: 'DA', discount_surcharge_value: 2000, discount_surcharge_type: '$' }];
+		body.totals = { net_amount: -600, taxes_amount: 0, total_amount: -600 };
+		expect(issuesOf(body, { country: 'CO' }).map((issue) => issue.path)).toEqual(['totals.net_amount', 'totals.total_amount']);
+	});
+
+	it('withholdings may make the taxes negative, but the total stays positive (Mexico: 1000 + 160 − 160 − 100 = 900)', () => {
+		expect(issuesOf(fixture('mx-income-76-withholdings'), { country: 'MX', strictTotals: true })).toEqual([]);
+	});
+
+	it.each([
+		['details[0].unit_price', (b: Obj) => (b.details[0].unit_price = 1e300)],
+		['details[0].quantity', (b: Obj) => (b.details[0].quantity = '1e16')],
+		['totals.total_amount', (b: Obj) => (b.totals.total_amount = 5e15)],
+	])('an absurd amount (%s) is refused before it reaches Koywe', (path, change) => {
+		const body = fixture('co-invoice-82');
+		change(body);
+		expect(issuesOf(body, { country: 'CO' })).toContainEqual(
+			expect.objectContaining({ path, message: expect.stringContaining('15 significant digits') }),
+		);
+	});
+});

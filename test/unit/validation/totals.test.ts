@@ -89,7 +89,7 @@ describe('computeTotals', () => {
 		});
 	});
 
-	describe('Colombia (COP, whole units)', () => {
+	describe('Colombia (COP, 2 decimals)', () => {
 		it('reproduces the documented invoice: 1500 - 100, IVA 19% = 266, total 1666', () => {
 			const out = computeTotals(doc([line(1, 1500, [[388, 19]], { modifier_amount: -100, modifier_percentage: 0 })]), 'CO');
 			expect(out.details[0].taxes[0].tax_amount).toBe(266);
@@ -106,15 +106,16 @@ describe('computeTotals', () => {
 		});
 
 		it('applies modifier_percentage as a percent of quantity × price', () => {
-			// 1500 - 10% = 1350; 19% = 256.5 -> 257; total 1607
+			// 1500 - 10% = 1350; 19% = 256.5 (DIAN keeps the cents); total 1606.5
 			const out = computeTotals(doc([line(1, 1500, [[388, 19]], { modifier_percentage: -10 })]), 'CO');
-			expect(out.details[0].total_amount_line).toBe(1607);
-			expect(out.totals).toEqual({ net_amount: 1350, taxes_amount: 257, total_amount: 1607 });
+			expect(out.details[0].total_amount_line).toBe(1606.5);
+			expect(out.totals).toEqual({ net_amount: 1350, taxes_amount: 256.5, total_amount: 1606.5 });
 		});
 
 		it('adds line taxes for the document total (DIAN carries taxes per line)', () => {
 			const out = computeTotals(doc([line(1, 12, [[388, 19]]), line(1, 12, [[388, 19]]), line(1, 12, [[388, 19]])]), 'CO');
-			expect(out.totals).toEqual({ net_amount: 36, taxes_amount: 6, total_amount: 42 });
+			// each line 19% of 12 = 2.28, added: 6.84 (Chile would compute 36 × 19% = 6.84 -> 7 on the whole)
+			expect(out.totals).toEqual({ net_amount: 36, taxes_amount: 6.84, total_amount: 42.84 });
 		});
 	});
 
@@ -254,9 +255,11 @@ describe('checkTotals', () => {
 	it('accepts either line-summed or per-rate document taxes', () => {
 		const lines = [line(1, 12, [[387, 19]]), line(1, 12, [[387, 19]]), line(1, 12, [[387, 19]])];
 		const chile = computeTotals(doc(lines), 'CL'); // taxes_amount 7 (per rate)
-		const colombia = computeTotals(doc(lines), 'CO'); // taxes_amount 6 (line sum)
+		const lineSummed = computeTotals(doc(lines), 'CL');
+		lineSummed.totals.taxes_amount = 6; // 2 + 2 + 2, the rounded line taxes
+		lineSummed.totals.total_amount = 42;
 		expect(checkTotals(chile, 'CL')).toEqual([]);
-		expect(checkTotals(colombia, 'CL')).toEqual([]);
+		expect(checkTotals(lineSummed, 'CL')).toEqual([]);
 	});
 
 	it('accepts Argentine totals that add exempt and non-taxed amounts', () => {

@@ -113,3 +113,32 @@ describe('what is filled in for the user', () => {
 		expect((buildCreateBody(input).body?.header as IDataObject).issue_date).toBe('2026-11-21');
 	});
 });
+
+describe('amounts and ids as the tax authority keeps them', () => {
+	test('Colombian amounts keep two decimals: 3530.82 + IVA 670.86 = 4201.68, not 4202', () => {
+		const input = createInput({ country: 'CO', documentType: 82 });
+		input.guided = { ...input.guided!, receiverTaxId: '860517022-2', receiver: { countyId: '496' }, lineItems: [{ description: 'Soporte', unitPrice: 3530.82 }] };
+		expect((buildCreateBody(input).body as IDataObject).totals).toEqual({ net_amount: 3530.82, taxes_amount: 670.86, total_amount: 4201.68 });
+	});
+
+	test('Chilean amounts stay in whole pesos', () => {
+		const input = createInput();
+		input.guided = { ...input.guided!, lineItems: [{ description: 'Soporte', unitPrice: 1250.5 }] };
+		expect((buildCreateBody(input).body as IDataObject).totals).toEqual({ net_amount: 1251, taxes_amount: 238, total_amount: 1489 });
+	});
+
+	test('a RUT with a lowercase k is sent with a capital K, in guided and in JSON mode', () => {
+		const guided = createInput();
+		guided.guided = { ...guided.guided!, receiverTaxId: '10000013-k' };
+		expect((buildCreateBody(guided).body?.header as IDataObject).receiver_tax_id_code).toBe('10000013-K');
+		const documentJson = { header: { receiver_tax_id_code: '10000013-k', receiver_tax_id_type: 'CL-RUT', issuer_tax_id_code: '10000013-k', issuer_tax_id_type: 'CL-RUT' } };
+		const header = buildCreateBody(createInput({ mode: 'json', documentJson })).body?.header as IDataObject;
+		expect([header.receiver_tax_id_code, header.issuer_tax_id_code]).toEqual(['10000013-K', '10000013-K']);
+	});
+
+	test('guided problems with a line stop the item, naming the line and the field', () => {
+		const input = createInput({ country: 'CO', documentType: 82 });
+		input.guided = { ...input.guided!, lineItems: [{ description: 'x', unitPrice: 1, withholdingTaxTypeId: 397 }] };
+		expect(paths(input)).toEqual(['lineItems.item[0].withholdingPercentage']);
+	});
+});

@@ -4,6 +4,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildGuidedBody, type GuidedInput } from '../../../../nodes/Koywe/actions/document/create/guided';
+import type { InputIssue } from '../../../../nodes/Koywe/actions/issues';
 
 const guided = (overrides: Partial<GuidedInput> = {}): GuidedInput => ({
 	country: 'CL',
@@ -125,5 +126,57 @@ describe('referenced documents', () => {
 
 	test('without referenced documents the body has no references block', () => {
 		expect(buildGuidedBody(guided())).not.toHaveProperty('references');
+	});
+});
+
+describe('taxes and withholdings of a guided line', () => {
+	const build = (country: GuidedInput['country'], item: IDataObject) => {
+		const issues: InputIssue[] = [];
+		const body = buildGuidedBody(guided({ country, lineItems: [{ description: 'x', unitPrice: 1000, ...item }] }), issues);
+		return { taxes: (body.details as IDataObject[])[0].taxes, issues };
+	};
+
+	test("a fixed-rate withholding left at 0 % is sent at the table's rate: Mexico ISR 366 withholds 10 %", () => {
+		expect(build('MX', { withholdingTaxTypeId: 366 })).toEqual({
+			taxes: [
+				{ tax_type_id: 362, tax_percentage: 16 },
+				{ tax_type_id: 366, tax_percentage: -10 },
+			],
+			issues: [],
+		});
+	});
+
+	test('a withholding without a fixed rate and no percentage is refused, never sent at 0 %', () => {
+		const { issues } = build('CO', { withholdingTaxTypeId: 397 });
+		expect(issues).toEqual([
+			expect.objectContaining({
+				path: 'lineItems.item[0].withholdingPercentage',
+				message: expect.stringContaining('Withholding Percentage is required for tax 397'),
+			}),
+		]);
+	});
+
+	test("a negative Tax Percentage is sent as given, Koywe's sign for a withholding (Colombia 397 at −2.85), never replaced by 0", () => {
+		expect(build('CO', { taxTypeId: 397, taxPercentage: -2.85 })).toEqual({ taxes: [{ tax_type_id: 397, tax_percentage: -2.85 }], issues: [] });
+	});
+
+	test('a withholding chosen as the main tax with a positive rate still reduces the total', () => {
+		expect(build('MX', { taxTypeId: 365, taxPercentage: 16 }).taxes).toEqual([{ tax_type_id: 365, tax_percentage: -16 }]);
+	});
+
+	test('a negative rate on a tax that is not a withholding is refused (it would lower the total)', () => {
+		const { issues } = build('CO', { taxTypeId: 388, taxPercentage: -19 });
+		expect(issues).toEqual([expect.objectContaining({ path: 'lineItems.item[0].taxPercentage', message: expect.stringContaining('not a withholding') })]);
+	});
+
+	test('a tax that adds to the total cannot be given as the withholding', () => {
+		const { issues } = build('MX', { withholdingTaxTypeId: 362 });
+		expect(issues).toEqual([expect.objectContaining({ path: 'lineItems.item[0].withholdingTaxTypeId' })]);
+	});
+
+	test("Peru 412 without a rate is refused instead of guessed: Koywe's table says 16 %, one of its examples 18 %", () => {
+		const { issues } = build('PE', { taxTypeId: 412 });
+		expect(issues).toEqual([expect.objectContaining({ path: 'lineItems.item[0].taxPercentage', message: expect.stringMatching(/412.*16 %.*18 %/) })]);
+		expect(build('PE', { taxTypeId: 412, taxPercentage: 18 })).toEqual({ taxes: [{ tax_type_id: 412, tax_percentage: 18 }], issues: [] });
 	});
 });

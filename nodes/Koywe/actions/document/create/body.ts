@@ -105,15 +105,35 @@ function guidedBody(
 		issues.push(extraHeader.issue);
 		return undefined;
 	}
-	const body = buildGuidedBody({
-		...(input.guided as NonNullable<CreateInput['guided']>),
-		country,
-		accountId: input.accountId,
-		documentType: input.documentType,
-		extraHeader: extraHeader.value,
-		today: todayIn(country, input.now),
-	});
+	const body = buildGuidedBody(
+		{
+			...(input.guided as NonNullable<CreateInput['guided']>),
+			country,
+			accountId: input.accountId,
+			documentType: input.documentType,
+			extraHeader: extraHeader.value,
+			today: todayIn(country, input.now),
+		},
+		issues,
+	);
 	return input.options.computeTotals ? computeTotals(body, country) : body;
+}
+
+/**
+ * A Chilean RUT's check digit K is written in capitals (10000013-k is sent as 10000013-K), in either input mode:
+ * the check digit is the same letter, and the SII's documents carry it upper-case.
+ */
+function withNormalisedTaxIds(body: IDataObject): IDataObject {
+	const header = asObject(body.header);
+	let normalised: IDataObject | undefined;
+	for (const party of ['issuer', 'receiver']) {
+		const key = `${party}_tax_id_code`;
+		const code = header[key];
+		if (text(header[`${party}_tax_id_type`]) !== 'CL-RUT' || typeof code !== 'string') continue;
+		if (/-k$/.test(code))
+			normalised = { ...(normalised ?? header), [key]: `${code.slice(0, -1)}K` };
+	}
+	return normalised ? { ...body, header: normalised } : body;
 }
 
 /** The 802 reference already present in a body, if any. */
@@ -172,9 +192,10 @@ export function buildCreateBody(input: CreateInput): BuiltBody {
 			hint: 'Set the Koywe account_id of the issuing company (for the Chilean sandbox demo account: 423).',
 		});
 	}
-	const built =
+	const given =
 		input.mode === 'json' ? jsonBody(input, issues) : guidedBody(input, country, issues);
-	if (!built) return { country, reference: input.reference, issues };
+	if (!given) return { country, reference: input.reference, issues };
+	const built = withNormalisedTaxIds(given);
 
 	// The reference is what makes a re-run find the document instead of issuing it again: one transaction ID
 	// only, from the Reference parameter or the body's own 802 reference.

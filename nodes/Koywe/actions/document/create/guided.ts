@@ -1,7 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { COUNTRIES, GUIDED_DEFAULTS, findTaxType, type CountryCode } from '../../../data';
+import {
+	COUNTRIES,
+	GUIDED_DEFAULTS,
+	findTaxType,
+	type CountryCode,
+	type TaxTypeInfo,
+} from '../../../data';
 import { text } from '../../../shared/values';
+import type { InputIssue } from '../../issues';
 
 /** Sets a body field only when the user gave it: empty text and 0 mean "not given" in the guided form. */
 function setIf(target: IDataObject, key: string, value: unknown) {
@@ -58,8 +65,11 @@ const PLAIN_HEADER_FIELDS: ReadonlyArray<readonly [string, string]> = [
 	['transferType', 'transfer_type'],
 ];
 
-/** Builds the Koywe body from the guided fields. Totals are filled afterwards by computeTotals when asked. */
-export function buildGuidedBody(input: GuidedInput): IDataObject {
+/**
+ * Builds the Koywe body from the guided fields. Totals are filled afterwards by computeTotals when asked. What
+ * cannot be turned into a correct body (a withholding without a rate) is added to `issues`.
+ */
+export function buildGuidedBody(input: GuidedInput, issues: InputIssue[] = []): IDataObject {
 	const { country } = input;
 	const info = COUNTRIES[country];
 	const fields = input.additionalFields;
@@ -115,14 +125,121 @@ export function buildGuidedBody(input: GuidedInput): IDataObject {
 		}
 	}
 
-	const details = input.lineItems.map((line) => buildLine(country, line));
+	const details = input.lineItems.map((line, index) => buildLine(country, line, index, issues));
 	const body: IDataObject = { header, details };
 	const references = input.references.map((reference) => buildReference(reference));
 	if (references.length) body.references = references;
 	return body;
 }
 
-function buildLine(country: CountryCode, line: IDataObject): IDataObject {
+/** Tax Type ID and Tax Percentage -1 (their defaults): the country's usual VAT, and the usual rate of the tax. */
+const USUAL = -1;
+
+/** A number field of a guided line; undefined when left empty (an expression may give '' or nothing). */
+function numberField(value: unknown): number | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
+	return Number(value);
+}
+
+/** Why a tax's rate cannot be taken from the table. */
+function noUsualRate(tax: TaxTypeInfo | undefined, id: number): string {
+	if (!tax) return `tax ${id} is not in this node's tax table`;
+	if (tax.rateConflict) return tax.rateConflict;
+	return `its rate is not fixed`;
+}
+
+/**
+ * The main tax of a line. Tax Type ID -1 (or empty) is the country's usual VAT, 0 is exempt (no tax entry at all);
+ * Tax Percentage -1 is the usual rate of that tax, any other value is sent as given. The sign follows Koywe's
+ * convention (negative = withheld): a withholding in the table is always sent negative, a tax that adds to the
+ * total is never sent negative, and an id the table does not know keeps the sign given.
+ */
+function mainTax(
+	country: CountryCode,
+	line: IDataObject,
+	at: string,
+	issues: InputIssue[],
+): IDataObject | undefined {
+	const given = numberField(line.taxTypeId) ?? USUAL;
+	if (given === 0) return undefined;
+	const usualVat = COUNTRIES[country].defaultVat;
+	const id = given < 0 ? usualVat.taxTypeId : given;
+	const tax = findTaxType(id);
+	const givenRate = numberField(line.taxPercentage) ?? USUAL;
+	let rate: number;
+	if (givenRate !== USUAL) rate = givenRate;
+	else if (given < 0) rate = usualVat.percentage;
+	else if (tax && tax.percentage !== undefined && !tax.rateConflict) rate = tax.percentage;
+	else {
+		issues.push({
+			path: `${at}.taxPercentage`,
+			message: `${lineLabel(at)}: Tax Percentage is required for tax ${id}: ${noUsualRate(tax, id)}`,
+			hint: 'Give the rate to apply (a withholding as a negative rate, e.g. -2.85).',
+		});
+		return undefined;
+	}
+	if (tax?.withholding) rate = -Math.abs(rate);
+	else if (tax && rate < 0) {
+		issues.push({
+			path: `${at}.taxPercentage`,
+			message: `${lineLabel(at)}: Tax Percentage ${rate} is negative, but tax ${id} (${tax.name}) is not a withholding`,
+			hint: 'A negative rate would lower the total. Give its positive rate, or add the withholding with the Withholding fields.',
+		});
+		return undefined;
+	}
+	return { tax_type_id: id, tax_percentage: rate };
+}
+
+/**
+ * The withholding of a line: always sent with a negative rate (Koywe's convention). Withholding Percentage 0 (the
+ * default) is the table's fixed rate of that withholding (Mexico ISR 366: 10 %); a withholding without one must
+ * be given its rate, so nothing is ever withheld at 0 % by accident.
+ */
+function withholdingTax(
+	line: IDataObject,
+	at: string,
+	issues: InputIssue[],
+): IDataObject | undefined {
+	const id = numberField(line.withholdingTaxTypeId) ?? 0;
+	if (!(id > 0)) return undefined;
+	const tax = findTaxType(id);
+	if (tax && !tax.withholding) {
+		issues.push({
+			path: `${at}.withholdingTaxTypeId`,
+			message: `${lineLabel(at)}: Withholding Tax Type ID ${id} is ${tax.name}, which adds to the total`,
+			hint: 'Choose a withholding there (e.g. Mexico 365, 366; Colombia 397), or put this tax in Tax Type ID.',
+		});
+		return undefined;
+	}
+	const given = numberField(line.withholdingPercentage) ?? 0;
+	let rate: number;
+	if (given !== 0) rate = -Math.abs(given);
+	else if (tax && tax.percentage !== undefined && !tax.rateConflict) rate = tax.percentage;
+	else {
+		issues.push({
+			path: `${at}.withholdingPercentage`,
+			message: `${lineLabel(at)}: Withholding Percentage is required for tax ${id}: ${noUsualRate(tax, id)}`,
+			hint: 'Give the rate withheld, e.g. 2.85 (sent to Koywe as -2.85).',
+		});
+		return undefined;
+	}
+	return { tax_type_id: id, tax_percentage: rate };
+}
+
+/** "line item 2" for 'lineItems.item[1]'. */
+function lineLabel(at: string): string {
+	const index = /\[(\d+)\]$/.exec(at);
+	return index ? `line item ${Number(index[1]) + 1}` : at;
+}
+
+function buildLine(
+	country: CountryCode,
+	line: IDataObject,
+	index: number,
+	issues: InputIssue[],
+): IDataObject {
+	const at = `lineItems.item[${index}]`;
 	const quantity = Number(line.quantity ?? GUIDED_DEFAULTS.quantity);
 	const unitPrice = Number(line.unitPrice ?? 0);
 	const detail: IDataObject = {
@@ -137,29 +254,11 @@ function buildLine(country: CountryCode, line: IDataObject): IDataObject {
 	else if (Number(line.discountPercent) > 0)
 		detail.modifier_percentage = -Number(line.discountPercent);
 
-	// Tax Type ID -1 (or empty) means "the country's usual VAT", 0 means exempt (no tax entry at all); a rate of
-	// -1 means "the usual rate of that tax".
 	const taxes: IDataObject[] = [];
-	const taxTypeId =
-		line.taxTypeId === undefined || line.taxTypeId === '' ? -1 : Number(line.taxTypeId);
-	if (taxTypeId !== 0) {
-		const id = taxTypeId < 0 ? COUNTRIES[country].defaultVat.taxTypeId : taxTypeId;
-		const known = findTaxType(id);
-		const givenRate = Number(line.taxPercentage);
-		const rate =
-			Number.isFinite(givenRate) && givenRate >= 0
-				? givenRate
-				: taxTypeId < 0
-					? COUNTRIES[country].defaultVat.percentage
-					: (known?.percentage ?? 0);
-		taxes.push({ tax_type_id: id, tax_percentage: rate });
-	}
-	if (Number(line.withholdingTaxTypeId) > 0) {
-		taxes.push({
-			tax_type_id: Number(line.withholdingTaxTypeId),
-			tax_percentage: -Math.abs(Number(line.withholdingPercentage) || 0),
-		});
-	}
+	const main = mainTax(country, line, at, issues);
+	if (main) taxes.push(main);
+	const withheld = withholdingTax(line, at, issues);
+	if (withheld) taxes.push(withheld);
 	detail.taxes = taxes;
 	return detail;
 }

@@ -16,7 +16,7 @@ export const optionsProperty = operationOptions([
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to compute line taxes, line totals and document totals with the country's rounding (CLP, COP whole units; others 2 decimals). Guided fields only.",
+			'Whether to compute line taxes, line totals and document totals, rounded as the tax authority allows (Chilean pesos whole; others, Colombian pesos too, 2 decimals). Guided fields only.',
 		displayOptions: { show: { '/inputMode': ['fields'] } },
 	},
 	{
