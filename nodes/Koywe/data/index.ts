@@ -7,3 +7,4 @@ export * from './mipyme';
 export * from './referenceCodes';
 export * from './taxes';
 export * from './taxIdTypes';
+export * from './textLimits';

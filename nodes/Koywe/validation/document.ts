@@ -16,6 +16,7 @@ import { checkDocumentType, checkIssueDate, checkTaxIds } from './rules/header';
 import { checkDetails, checkTotalsPresence } from './rules/lines';
 import { checkOptions } from './rules/options';
 import { checkReferences } from './rules/references';
+import { checkTexts } from './rules/text';
 import type { Collector } from './rules/common';
 import { DocumentBodySchema } from './schemas';
 import { findTotalsMismatches } from './totals';
@@ -80,6 +81,7 @@ export function validateDocumentBody(body: unknown, ctx: ValidationContext = {})
 	}
 	checkDetails(body, info, country, out);
 	checkAmounts(body, out);
+	checkTexts(body, country, out);
 	checkReferences(body, info, out);
 	checkOptions(body, country, out);
 

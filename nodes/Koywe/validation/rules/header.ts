@@ -139,7 +139,7 @@ export function checkTaxIds(
 		// issuing country's own ids are refused for their format and check digit.
 		if (country && typeInfo.country !== country) {
 			out.warn(
-				`${codePath}: ${found.issue} It is a foreign ${typeInfo.label} id (${typeText} on a ${COUNTRIES[country].name} document), so it is sent as given.`,
+				`${codePath}: ${found.issue} It is a foreign party's id (${typeText} on a ${COUNTRIES[country].name} document), so it is sent as given.`,
 			);
 		} else {
 			out.issue(codePath, `${codePath}: ${found.issue}`);

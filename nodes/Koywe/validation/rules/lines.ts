@@ -3,7 +3,7 @@ import { COUNTRIES, type CountryCode } from '../../data/countries';
 import type { DocumentTypeInfo } from '../../data/documentTypes';
 import { findTaxType } from '../../data/taxes';
 import { isObject, text, type PlainObject } from '../../shared/values';
-import { characterCount, isPresent, toNumber } from '../numbers';
+import { isPresent, toNumber } from '../numbers';
 import type { Collector } from './common';
 
 export function checkDetails(
@@ -28,16 +28,8 @@ export function checkDetails(
 		if (!isPresent(line.line_description)) {
 			out.issue(
 				`${at}.line_description`,
-				`${at}.line_description is required (the item name, at most 100 characters).`,
+				`${at}.line_description is required (the item name; Koywe's specification allows 100 characters).`,
 			);
-		} else {
-			const length = characterCount(text(line.line_description));
-			if (length > 100) {
-				// Koywe's specification says 100, yet one of its own Peruvian examples sends 134: not a certain refusal.
-				out.warn(
-					`${at}.line_description has ${length} characters; Koywe's specification allows 100 (one of its own examples sends more), so it is sent as given. If Koywe or the tax authority shortens it, put the rest in long_description.`,
-				);
-			}
 		}
 		if (!isPresent(line.quantity)) {
 			out.issue(`${at}.quantity`, `${at}.quantity is required and must be greater than 0.`);
