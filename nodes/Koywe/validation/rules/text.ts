@@ -15,10 +15,30 @@ import { isObject, listInWords } from '../../shared/values';
 import { characterCount, formatPath } from '../numbers';
 import type { Collector } from './common';
 
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
 /** C0 (but tab, LF, CR), DEL, C1, and the bidi embeddings, overrides and isolates. */
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+function isForbidden(code: number): boolean {
+	if (code < 0x20) return code !== TAB && code !== LINE_FEED && code !== CARRIAGE_RETURN;
+	return (
+		(code >= 0x7f && code <= 0x9f) ||
+		(code >= 0x202a && code <= 0x202e) ||
+		(code >= 0x2066 && code <= 0x2069)
+	);
+}
+
+/** The first forbidden character and its position in characters (1-based), if any. */
+function firstForbidden(value: string): { char: string; position: number } | undefined {
+	let position = 0;
+	for (const char of value) {
+		position++;
+		if (isForbidden(char.codePointAt(0) ?? 0)) return { char, position };
+	}
+	return undefined;
+}
+
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
 const codePoint = (char: string) =>
@@ -59,13 +79,12 @@ function checkString(
 	const path = formatPath(segments);
 	const known = blockField(segments);
 	const limit = known ? findTextFieldLimit(known[0], known[1]) : undefined;
-	const forbidden = FORBIDDEN.exec(value);
+	const forbidden = firstForbidden(value);
 	if (forbidden) {
-		const position = characterCount(value.slice(0, forbidden.index)) + 1;
-		const [what, why] = describeForbidden(forbidden[0]);
+		const [what, why] = describeForbidden(forbidden.char);
 		out.issue(
 			path,
-			`${path} contains ${what} (${codePoint(forbidden[0])}) at character ${position}, which ${why}: remove it (it often comes from copied or badly decoded text).`,
+			`${path} contains ${what} (${codePoint(forbidden.char)}) at character ${forbidden.position}, which ${why}: remove it (it often comes from copied or badly decoded text).`,
 		);
 	} else if (!limit?.multiline && LINE_BREAK_OR_TAB.test(value)) {
 		out.warn(
