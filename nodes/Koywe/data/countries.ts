@@ -2,7 +2,8 @@
  * Countries served by the Koywe Billing API and the Koywe catalogue ids that go with them.
  *
  * Sources (Koywe API reference notes): §4.1 (country ids), §4.3 (currency ids), §4.5 (tax-id types),
- * §3.3 (unit_measure examples). Plain data only; no logic beyond small lookups.
+ * §3.3 (unit_measure examples), §4.7 (taxes). `unverified` names the values that rest on one source only, or on an
+ * inference, and that source. Plain data only; no logic beyond small lookups.
  */
 
 export type CountryCode = 'CL' | 'CO' | 'PE' | 'MX' | 'AR';
@@ -37,6 +38,13 @@ export interface CountryInfo {
 	 * per-rate VAT work that way) rather than by adding the line taxes (DIAN, SUNAT and CFDI carry taxes per line).
 	 */
 	taxTotalsByGroup: boolean;
+	/** What to put in Receiver Tax ID beyond the usual type (generic ids, foreign receivers); shown in the form. */
+	receiverHint: string;
+	/**
+	 * Values that rest on one source only or are inferred (the brief's `verified: false`), with that source. Every
+	 * other value is stated in the reference notes.
+	 */
+	unverified: Partial<Record<keyof CountryInfo, string>>;
 }
 
 export const COUNTRY_CODES: readonly CountryCode[] = ['CL', 'CO', 'PE', 'MX', 'AR'];
@@ -56,6 +64,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultDocumentType: 2,
 		defaultVat: { taxTypeId: 387, percentage: 19 },
 		taxTotalsByGroup: true,
+		receiverHint:
+			'A receipt (boleta) may leave it empty; a credit note for a receipt without buyer data uses 66666666-6. A foreign buyer on an export document: choose its own type (e.g. US-EIN) below.',
+		unverified: {},
 	},
 	CO: {
 		code: 'CO',
@@ -71,6 +82,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultDocumentType: 82,
 		defaultVat: { taxTypeId: 388, percentage: 19 },
 		taxTotalsByGroup: false,
+		receiverHint:
+			'The verification digit after the hyphen is optional. A foreign buyer: type CO-NOP (or its own type) and its Country ID in Receiver Details.',
+		unverified: {},
 	},
 	PE: {
 		code: 'PE',
@@ -86,6 +100,9 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultDocumentType: 96,
 		defaultVat: { taxTypeId: 413, percentage: 18 },
 		taxTotalsByGroup: false,
+		receiverHint:
+			'A receipt (boleta) under 700 soles may leave it empty; a person is identified by DNI (type PE-DNI, 8 digits).',
+		unverified: { defaultVat: "413 IGV 18% rests on ROW's Peru table of codes only" },
 	},
 	MX: {
 		code: 'MX',
@@ -97,12 +114,20 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		currencyCode: 'MXN',
 		defaultTaxIdType: 'MX-RFC',
 		timeZone: 'America/Mexico_City',
-		// The Mexican examples' own unit_measure value was not captured; E48 ("unidad de servicio") is the
-		// documented default of mx_detail.measure_unit_code, so it is the safest default here.
-		defaultUnitMeasure: 'E48',
+		// Koywe's Mexican examples send unit_measure "UN" and the SAT unit key in details[].additional.mx_detail
+		// (measure_unit_code, E48 when left out).
+		defaultUnitMeasure: 'UN',
 		defaultDocumentType: 76,
 		defaultVat: { taxTypeId: 362, percentage: 16 },
 		taxTotalsByGroup: false,
+		receiverHint:
+			"Without the buyer's RFC use XAXX010101000 (general public) or XEXX010101000 (foreigner), with the SAT regime 616.",
+		unverified: {
+			defaultUnitMeasure:
+				'issue 12: Koywe\'s Mexican examples send "UN"; the reference notes list units for the other countries only',
+			defaultVat: "362 IVA 16% rests on ROW's Mexico table of codes only",
+			defaultDocumentType: "76 rests on ROW's Mexico table of codes only",
+		},
 	},
 	AR: {
 		code: 'AR',
@@ -110,7 +135,6 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		localName: 'Argentina',
 		countryId: 88,
 		taxBureau: 'ARCA',
-		// ARS = 1 is inferred from the Argentina examples (every one sends currency_id 1).
 		currencyId: 1,
 		currencyCode: 'ARS',
 		defaultTaxIdType: 'AR-CUIT',
@@ -119,6 +143,13 @@ export const COUNTRIES: Record<CountryCode, CountryInfo> = {
 		defaultDocumentType: 111,
 		defaultVat: { taxTypeId: 474, percentage: 21 },
 		taxTotalsByGroup: true,
+		receiverHint:
+			"Written with or without hyphens (20-35726599-2). A final consumer on an Invoice B may be left without one; a foreign buyer on an Invoice E uses its country's CUIT país (50…, 51…, 55…).",
+		unverified: {
+			currencyId: 'inferred: every Argentina example (PM12) sends currency_id 1; no code table',
+			defaultVat: 'id 474 at 21 % is seen in the PM12 examples; its name is inferred',
+			defaultDocumentType: '111 rests on the PM12 examples only',
+		},
 	},
 };
 

@@ -1,9 +1,11 @@
 /**
  * Koywe document types that this node can ISSUE, per country, plus the documented ids it must not issue.
  *
- * Ids are Koywe's own `document_type_id` values (not tax-bureau codes). Sources (Koywe API reference notes):
- * §4.2 tables for Chile, Peru and Mexico; Colombia and Argentina ids come from the published example
- * requests. Entries with `verified: false` are inferred (name or meaning not stated in any source).
+ * Ids are Koywe's own `document_type_id` values (not tax-bureau codes). Sources (Koywe API reference notes §4.2):
+ * Koywe's Chile table of codes; the Colombian examples of the Postman collection and the docs (seed 004); ROW's
+ * (Koywe's white-label copy) Peru and Mexico tables, with Koywe's Peru series page; the Argentina examples of an
+ * unmerged Postman pull request (PM12). `verified: false` = one source only, or inferred; `warnOnUse` = no source
+ * says what the id means. English names are Title Case for the form (English first, the legal name in brackets).
  */
 
 import type { CountryCode } from './countries';
@@ -45,8 +47,19 @@ export interface DocumentTypeInfo {
 	requiresReceiver: boolean;
 	/** At least one entry in `references[]` must point to the corrected document. */
 	requiresReferences: boolean;
-	/** false = inferred from the id sequence or examples, not stated by a source. */
+	/** false = the id or its meaning rests on one source only, or is inferred. */
 	verified: boolean;
+	/** Where the id and its meaning come from (reference notes §4.2). */
+	source: string;
+	/** What is uncertain about an entry (a tax-bureau code inferred, a conflicting source). */
+	note?: string;
+	/**
+	 * Set when no source says what the id means: the document is sent as is, with this warning. Not set for ids
+	 * whose meaning a single source states (they are only `verified: false`).
+	 */
+	warnOnUse?: string;
+	/** A few words the option shows after the tax-bureau code (e.g. "issued by the buyer"). */
+	detail?: string;
 	/** Argentina only: ARCA invoice class. */
 	arClass?: 'A' | 'B' | 'C' | 'E';
 	/** Peru only: first letters a SUNAT series for this type starts with (F001 invoices, B001 receipts…). */
@@ -55,62 +68,69 @@ export interface DocumentTypeInfo {
 
 const t = (info: DocumentTypeInfo): DocumentTypeInfo => info;
 
+const CL_TABLE = "Koywe's Chile table of codes (docs) and the OAS header description";
+const CO_EXAMPLES = "Koywe's Colombian examples (Postman collection and docs, seed 004)";
+const PE_TABLES = "ROW's Peru table of codes and Koywe's Peru series page";
+const PE_TABLE = "ROW's Peru table of codes only";
+const MX_TABLE = "ROW's Mexico table of codes only";
+const AR_EXAMPLES = 'the Argentina examples of PM12 (an unmerged Postman pull request) only';
+
 // prettier-ignore
 export const DOCUMENT_TYPES: readonly DocumentTypeInfo[] = [
 	// ---------------------------------------------------------------- Chile (SII)
-	t({ id: 2, country: 'CL', name: 'Factura electrónica', englishName: 'Electronic invoice', taxBureauCode: '33', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 32, country: 'CL', name: 'Factura no afecta o exenta electrónica', englishName: 'Exempt electronic invoice', taxBureauCode: '34', kind: 'exemptInvoice', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 37, country: 'CL', name: 'Boleta electrónica', englishName: 'Electronic receipt', taxBureauCode: '39', kind: 'receipt', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 41, country: 'CL', name: 'Boleta no afecta o exenta electrónica', englishName: 'Exempt electronic receipt', taxBureauCode: '41', kind: 'exemptReceipt', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 16, country: 'CL', name: 'Nota de crédito electrónica', englishName: 'Electronic credit note', taxBureauCode: '61', kind: 'creditNote', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 17, country: 'CL', name: 'Nota de débito electrónica', englishName: 'Electronic debit note', taxBureauCode: '56', kind: 'debitNote', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 46, country: 'CL', name: 'Factura de exportación electrónica', englishName: 'Electronic export invoice', taxBureauCode: '110', kind: 'exportInvoice', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 47, country: 'CL', name: 'Nota de débito de exportación electrónica', englishName: 'Electronic export debit note', taxBureauCode: '111', kind: 'exportDebitNote', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 48, country: 'CL', name: 'Nota de crédito de exportación electrónica', englishName: 'Electronic export credit note', taxBureauCode: '112', kind: 'exportCreditNote', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 54, country: 'CL', name: 'Guía de despacho electrónica', englishName: 'Electronic dispatch guide', taxBureauCode: '52', kind: 'dispatchGuide', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 31, country: 'CL', name: 'Factura de compra electrónica', englishName: 'Electronic purchase invoice (issued by the buyer)', taxBureauCode: '46', kind: 'purchaseInvoice', requiresReceiver: true, requiresReferences: false, verified: true }),
+	t({ id: 2, country: 'CL', name: 'Factura electrónica', englishName: 'Electronic Invoice', taxBureauCode: '33', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true, source: CL_TABLE }),
+	t({ id: 32, country: 'CL', name: 'Factura no afecta o exenta electrónica', englishName: 'Exempt Electronic Invoice', taxBureauCode: '34', kind: 'exemptInvoice', requiresReceiver: true, requiresReferences: false, verified: true, source: CL_TABLE }),
+	t({ id: 37, country: 'CL', name: 'Boleta electrónica', englishName: 'Electronic Receipt', taxBureauCode: '39', kind: 'receipt', requiresReceiver: false, requiresReferences: false, verified: true, source: CL_TABLE }),
+	t({ id: 41, country: 'CL', name: 'Boleta no afecta o exenta electrónica', englishName: 'Exempt Electronic Receipt', taxBureauCode: '41', kind: 'exemptReceipt', requiresReceiver: false, requiresReferences: false, verified: true, source: CL_TABLE }),
+	t({ id: 16, country: 'CL', name: 'Nota de crédito electrónica', englishName: 'Electronic Credit Note', taxBureauCode: '61', kind: 'creditNote', requiresReceiver: true, requiresReferences: true, verified: true, source: CL_TABLE }),
+	t({ id: 17, country: 'CL', name: 'Nota de débito electrónica', englishName: 'Electronic Debit Note', taxBureauCode: '56', kind: 'debitNote', requiresReceiver: true, requiresReferences: true, verified: true, source: CL_TABLE }),
+	t({ id: 46, country: 'CL', name: 'Factura de exportación electrónica', englishName: 'Electronic Export Invoice', taxBureauCode: '110', kind: 'exportInvoice', requiresReceiver: true, requiresReferences: false, verified: true, source: CL_TABLE }),
+	t({ id: 47, country: 'CL', name: 'Nota de débito de exportación electrónica', englishName: 'Electronic Export Debit Note', taxBureauCode: '111', kind: 'exportDebitNote', requiresReceiver: true, requiresReferences: true, verified: true, source: CL_TABLE, note: "SII code 111 inferred from ROW's SII list (Koywe's table row is truncated)" }),
+	t({ id: 48, country: 'CL', name: 'Nota de crédito de exportación electrónica', englishName: 'Electronic Export Credit Note', taxBureauCode: '112', kind: 'exportCreditNote', requiresReceiver: true, requiresReferences: true, verified: true, source: CL_TABLE, note: "SII code 112 inferred from ROW's SII list (Koywe's table row is truncated)" }),
+	t({ id: 54, country: 'CL', name: 'Guía de despacho electrónica', englishName: 'Electronic Dispatch Guide', taxBureauCode: '52', kind: 'dispatchGuide', requiresReceiver: true, requiresReferences: false, verified: true, source: 'the OAS header description', note: 'SII code 52 inferred (the OAS names the id only)' }),
+	t({ id: 31, country: 'CL', name: 'Factura de compra electrónica', englishName: 'Electronic Purchase Invoice', detail: 'issued by the buyer', taxBureauCode: '46', kind: 'purchaseInvoice', requiresReceiver: true, requiresReferences: false, verified: true, source: CL_TABLE }),
 
 	// ---------------------------------------------------------------- Colombia (DIAN)
-	t({ id: 82, country: 'CO', name: 'Factura electrónica de venta', englishName: 'Electronic sales invoice', taxBureauCode: '01', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 83, country: 'CO', name: 'Nota crédito', englishName: 'Credit note', kind: 'creditNote', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 84, country: 'CO', name: 'Nota débito', englishName: 'Debit note', kind: 'debitNote', requiresReceiver: true, requiresReferences: true, verified: true }),
+	t({ id: 82, country: 'CO', name: 'Factura electrónica de venta', englishName: 'Electronic Sales Invoice', taxBureauCode: '01', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true, source: CO_EXAMPLES }),
+	t({ id: 83, country: 'CO', name: 'Nota crédito', englishName: 'Credit Note', kind: 'creditNote', requiresReceiver: true, requiresReferences: true, verified: true, source: CO_EXAMPLES }),
+	t({ id: 84, country: 'CO', name: 'Nota débito', englishName: 'Debit Note', kind: 'debitNote', requiresReceiver: true, requiresReferences: true, verified: true, source: CO_EXAMPLES }),
 	// POS documents are often issued to walk-in buyers; the examples carry a receiver but no source says it is mandatory.
-	t({ id: 87, country: 'CO', name: 'Documento equivalente POS', englishName: 'POS equivalent document', kind: 'pos', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 88, country: 'CO', name: 'Nota crédito de documento equivalente POS', englishName: 'POS equivalent document credit note', kind: 'posCreditNote', requiresReceiver: false, requiresReferences: true, verified: true }),
+	t({ id: 87, country: 'CO', name: 'Documento equivalente POS', englishName: 'POS Equivalent Document', kind: 'pos', requiresReceiver: false, requiresReferences: false, verified: true, source: CO_EXAMPLES }),
+	t({ id: 88, country: 'CO', name: 'Nota crédito de documento equivalente POS', englishName: 'POS Equivalent Document Credit Note', kind: 'posCreditNote', requiresReceiver: false, requiresReferences: true, verified: true, source: CO_EXAMPLES }),
 
 	// ---------------------------------------------------------------- Peru (SUNAT)
-	t({ id: 96, country: 'PE', name: 'Factura', englishName: 'Invoice', taxBureauCode: '01', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true, seriesPrefixes: ['F'] }),
-	t({ id: 97, country: 'PE', name: 'Boleta de venta', englishName: 'Sales receipt', taxBureauCode: '03', kind: 'receipt', requiresReceiver: false, requiresReferences: false, verified: true, seriesPrefixes: ['B'] }),
+	t({ id: 96, country: 'PE', name: 'Factura', englishName: 'Invoice', taxBureauCode: '01', kind: 'invoice', requiresReceiver: true, requiresReferences: false, verified: true, source: PE_TABLES, seriesPrefixes: ['F'] }),
+	t({ id: 97, country: 'PE', name: 'Boleta de venta', englishName: 'Sales Receipt', taxBureauCode: '03', kind: 'receipt', requiresReceiver: false, requiresReferences: false, verified: true, source: PE_TABLES, seriesPrefixes: ['B'] }),
 	// 98 is used with both FC01 (invoice notes) and BC01 (receipt notes) in the examples; the receiver may be absent for receipts.
-	t({ id: 98, country: 'PE', name: 'Nota de crédito', englishName: 'Credit note', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true, seriesPrefixes: ['F', 'B'] }),
-	t({ id: 155, country: 'PE', name: 'Nota de crédito de boleta', englishName: 'Credit note for a sales receipt', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true, seriesPrefixes: ['B'] }),
-	t({ id: 99, country: 'PE', name: 'Nota de débito', englishName: 'Debit note', taxBureauCode: '08', kind: 'debitNote', requiresReceiver: false, requiresReferences: true, verified: true, seriesPrefixes: ['F', 'B'] }),
-	t({ id: 100, country: 'PE', name: 'Guía de remisión remitente', englishName: 'Shipper remission guide', taxBureauCode: '09', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: true, seriesPrefixes: ['T'] }),
-	t({ id: 101, country: 'PE', name: 'Guía de remisión transportista', englishName: 'Carrier remission guide', taxBureauCode: '31', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 109, country: 'PE', name: 'Comprobante de retención', englishName: 'Withholding receipt', taxBureauCode: '20', kind: 'retention', requiresReceiver: true, requiresReferences: false, verified: true, seriesPrefixes: ['R'] }),
+	t({ id: 98, country: 'PE', name: 'Nota de crédito', englishName: 'Credit Note', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true, source: PE_TABLES, seriesPrefixes: ['F', 'B'] }),
+	t({ id: 155, country: 'PE', name: 'Nota de crédito de boleta', englishName: 'Credit Note for a Sales Receipt', taxBureauCode: '07', kind: 'creditNote', requiresReceiver: false, requiresReferences: true, verified: true, source: PE_TABLES, seriesPrefixes: ['B'], note: 'sources conflict: the docs table has 155 for receipt notes, the Postman collection uses 98 with series BC01 (both are accepted); SUNAT code 07 inferred' }),
+	t({ id: 99, country: 'PE', name: 'Nota de débito', englishName: 'Debit Note', taxBureauCode: '08', kind: 'debitNote', requiresReceiver: false, requiresReferences: true, verified: true, source: PE_TABLES, seriesPrefixes: ['F', 'B'] }),
+	t({ id: 100, country: 'PE', name: 'Guía de remisión remitente', englishName: 'Shipper Remission Guide', taxBureauCode: '09', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: true, source: PE_TABLES, seriesPrefixes: ['T'], note: 'series T002 in the docs, T001 in the Postman collection' }),
+	t({ id: 101, country: 'PE', name: 'Guía de remisión transportista', englishName: 'Carrier Remission Guide', taxBureauCode: '31', kind: 'remissionGuide', requiresReceiver: false, requiresReferences: false, verified: false, source: PE_TABLE }),
+	t({ id: 109, country: 'PE', name: 'Comprobante de retención', englishName: 'Withholding Receipt', taxBureauCode: '20', kind: 'retention', requiresReceiver: true, requiresReferences: false, verified: true, source: PE_TABLES, seriesPrefixes: ['R'] }),
 
 	// ---------------------------------------------------------------- Mexico (SAT, CFDI 4.0)
-	t({ id: 76, country: 'MX', name: 'Factura de ingreso', englishName: 'Income invoice (CFDI type I)', taxBureauCode: 'I', kind: 'income', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 77, country: 'MX', name: 'Factura de egreso', englishName: 'Egress invoice (CFDI type E)', taxBureauCode: 'E', kind: 'egress', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 78, country: 'MX', name: 'Factura de traslado', englishName: 'Transfer invoice (CFDI type T)', taxBureauCode: 'T', kind: 'transfer', requiresReceiver: true, requiresReferences: false, verified: true }),
+	t({ id: 76, country: 'MX', name: 'Factura de ingreso', englishName: 'Income Invoice', detail: 'CFDI type I', taxBureauCode: 'I', kind: 'income', requiresReceiver: true, requiresReferences: false, verified: false, source: MX_TABLE }),
+	t({ id: 77, country: 'MX', name: 'Factura de egreso', englishName: 'Egress Invoice', detail: 'CFDI type E, instead of a credit note', taxBureauCode: 'E', kind: 'egress', requiresReceiver: true, requiresReferences: false, verified: false, source: MX_TABLE }),
+	t({ id: 78, country: 'MX', name: 'Factura de traslado', englishName: 'Transfer Invoice', detail: 'CFDI type T', taxBureauCode: 'T', kind: 'transfer', requiresReceiver: true, requiresReferences: false, verified: false, source: MX_TABLE }),
 
 	// ---------------------------------------------------------------- Argentina (ARCA)
 	// Ids and names from the Argentina example requests; 114, 116, 118 and 122 never appear in an example.
-	t({ id: 111, country: 'AR', name: 'Factura A', englishName: 'Invoice A', kind: 'invoice', arClass: 'A', requiresReceiver: true, requiresReferences: false, verified: true }),
-	t({ id: 112, country: 'AR', name: 'Nota de crédito A', englishName: 'Credit note A', kind: 'creditNote', arClass: 'A', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 113, country: 'AR', name: 'Nota de débito A', englishName: 'Debit note A', kind: 'debitNote', arClass: 'A', requiresReceiver: true, requiresReferences: true, verified: true }),
-	t({ id: 114, country: 'AR', name: 'Comprobante ARCA (tipo 114)', englishName: 'ARCA document (type 114, meaning not documented)', kind: 'other', arClass: 'A', requiresReceiver: false, requiresReferences: false, verified: false }),
-	t({ id: 115, country: 'AR', name: 'Factura B', englishName: 'Invoice B', kind: 'invoice', arClass: 'B', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 116, country: 'AR', name: 'Nota de crédito B', englishName: 'Credit note B (inferred from the id sequence)', kind: 'creditNote', arClass: 'B', requiresReceiver: false, requiresReferences: true, verified: false }),
-	t({ id: 117, country: 'AR', name: 'Nota de débito B', englishName: 'Debit note B', kind: 'debitNote', arClass: 'B', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 118, country: 'AR', name: 'Comprobante ARCA (tipo 118)', englishName: 'ARCA document (type 118, meaning not documented)', kind: 'other', arClass: 'B', requiresReceiver: false, requiresReferences: false, verified: false }),
-	t({ id: 119, country: 'AR', name: 'Factura C', englishName: 'Invoice C (no VAT)', kind: 'invoice', arClass: 'C', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 120, country: 'AR', name: 'Nota de crédito C', englishName: 'Credit note C', kind: 'creditNote', arClass: 'C', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 121, country: 'AR', name: 'Nota de débito C', englishName: 'Debit note C', kind: 'debitNote', arClass: 'C', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 122, country: 'AR', name: 'Comprobante ARCA (tipo 122)', englishName: 'ARCA document (type 122, meaning not documented)', kind: 'other', arClass: 'C', requiresReceiver: false, requiresReferences: false, verified: false }),
-	t({ id: 123, country: 'AR', name: 'Factura E', englishName: 'Export invoice E', kind: 'exportInvoice', arClass: 'E', requiresReceiver: false, requiresReferences: false, verified: true }),
-	t({ id: 124, country: 'AR', name: 'Nota de crédito E', englishName: 'Export credit note E', kind: 'exportCreditNote', arClass: 'E', requiresReceiver: false, requiresReferences: true, verified: true }),
-	t({ id: 125, country: 'AR', name: 'Nota de débito E', englishName: 'Export debit note E', kind: 'exportDebitNote', arClass: 'E', requiresReceiver: false, requiresReferences: true, verified: true }),
+	t({ id: 111, country: 'AR', name: 'Factura A', englishName: 'Invoice A', kind: 'invoice', arClass: 'A', requiresReceiver: true, requiresReferences: false, verified: false, source: AR_EXAMPLES }),
+	t({ id: 112, country: 'AR', name: 'Nota de crédito A', englishName: 'Credit Note A', kind: 'creditNote', arClass: 'A', requiresReceiver: true, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
+	t({ id: 113, country: 'AR', name: 'Nota de débito A', englishName: 'Debit Note A', kind: 'debitNote', arClass: 'A', requiresReceiver: true, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
+	t({ id: 114, country: 'AR', name: 'Comprobante ARCA (tipo 114)', englishName: 'ARCA Document Type 114', detail: 'meaning not documented', kind: 'other', arClass: 'A', requiresReceiver: false, requiresReferences: false, verified: false, source: 'inferred from the id sequence', warnOnUse: 'no Koywe source describes it' }),
+	t({ id: 115, country: 'AR', name: 'Factura B', englishName: 'Invoice B', kind: 'invoice', arClass: 'B', requiresReceiver: false, requiresReferences: false, verified: false, source: AR_EXAMPLES }),
+	t({ id: 116, country: 'AR', name: 'Nota de crédito B', englishName: 'Credit Note B', detail: 'inferred from the id sequence', kind: 'creditNote', arClass: 'B', requiresReceiver: false, requiresReferences: true, verified: false, source: 'inferred from the id sequence (PM12 uses 120 for its "Credit Note B", likely a copy error)', warnOnUse: 'no Koywe source describes it; its meaning is inferred from the id sequence' }),
+	t({ id: 117, country: 'AR', name: 'Nota de débito B', englishName: 'Debit Note B', kind: 'debitNote', arClass: 'B', requiresReceiver: false, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
+	t({ id: 118, country: 'AR', name: 'Comprobante ARCA (tipo 118)', englishName: 'ARCA Document Type 118', detail: 'meaning not documented', kind: 'other', arClass: 'B', requiresReceiver: false, requiresReferences: false, verified: false, source: 'inferred from the id sequence', warnOnUse: 'no Koywe source describes it' }),
+	t({ id: 119, country: 'AR', name: 'Factura C', englishName: 'Invoice C', detail: 'no VAT', kind: 'invoice', arClass: 'C', requiresReceiver: false, requiresReferences: false, verified: false, source: AR_EXAMPLES }),
+	t({ id: 120, country: 'AR', name: 'Nota de crédito C', englishName: 'Credit Note C', kind: 'creditNote', arClass: 'C', requiresReceiver: false, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
+	t({ id: 121, country: 'AR', name: 'Nota de débito C', englishName: 'Debit Note C', kind: 'debitNote', arClass: 'C', requiresReceiver: false, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
+	t({ id: 122, country: 'AR', name: 'Comprobante ARCA (tipo 122)', englishName: 'ARCA Document Type 122', detail: 'meaning not documented', kind: 'other', arClass: 'C', requiresReceiver: false, requiresReferences: false, verified: false, source: 'inferred from the id sequence', warnOnUse: 'no Koywe source describes it' }),
+	t({ id: 123, country: 'AR', name: 'Factura E', englishName: 'Export Invoice E', kind: 'exportInvoice', arClass: 'E', requiresReceiver: false, requiresReferences: false, verified: false, source: AR_EXAMPLES }),
+	t({ id: 124, country: 'AR', name: 'Nota de crédito E', englishName: 'Export Credit Note E', kind: 'exportCreditNote', arClass: 'E', requiresReceiver: false, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
+	t({ id: 125, country: 'AR', name: 'Nota de débito E', englishName: 'Export Debit Note E', kind: 'exportDebitNote', arClass: 'E', requiresReceiver: false, requiresReferences: true, verified: false, source: AR_EXAMPLES }),
 ];
 
 /**

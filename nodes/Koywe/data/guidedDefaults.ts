@@ -1,6 +1,8 @@
 /**
  * Header codes a guided ("Fill in Fields") document gets when the user leaves the field empty. The property
- * defaults in the Create form show the same values.
+ * defaults in the Create form show the same values. Sources (reference notes §4.9, §6): S01 and 01 are the
+ * defaults Koywe's Mexico create page documents; 0101 is what the Peru examples send; invoice_concept 1 is what
+ * every Argentina example (PM12) sends.
  */
 export const GUIDED_DEFAULTS = {
 	/** Days until payment: 0 = cash. */

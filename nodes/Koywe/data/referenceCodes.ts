@@ -4,6 +4,10 @@
  * - `reference_code` generic list (numbers 1–7) used by Chile and Colombia.
  * - Peru sends SUNAT-style two-digit strings ("01", "03"); Argentina's examples send "01".
  * - `reference_type` 801–815: Chilean non-tax references, always together with reference_code 5.
+ *
+ * Sources: the generic codes and the Chilean reference types are listed in the OAS; Peru's "01"/"03" and
+ * Argentina's "01" appear in the Postman examples (PM, PM12); the other Peruvian codes are SUNAT's catalogues 9 and
+ * 10, not a Koywe source (`verified: false`).
  */
 
 import type { CountryCode } from './countries';

@@ -12,21 +12,25 @@ export interface TaxIdTypeInfo {
 	label: string;
 	/** A valid-looking example value (documented test data where available). */
 	example: string;
+	/** How the code is written, for the form's hint. */
+	format: string;
 	/** false = the meaning is inferred from usage rather than stated. */
 	verified: boolean;
+	/** Where the type comes from (reference notes §4.5). */
+	source: string;
 }
 
 // prettier-ignore
 export const TAX_ID_TYPES: readonly TaxIdTypeInfo[] = [
-	{ code: 'CL-RUT', country: 'CL', label: 'Chile – RUT', example: '76399932-7', verified: true },
-	{ code: 'CO-NIT', country: 'CO', label: 'Colombia – NIT', example: '860517022-2', verified: true },
-	{ code: 'CO-NOP', country: 'CO', label: 'Colombia – foreign receiver id', example: '872055616', verified: false },
-	{ code: 'PE-RUC', country: 'PE', label: 'Peru – RUC', example: '20610383727', verified: true },
-	{ code: 'PE-DNI', country: 'PE', label: 'Peru – DNI (personal id)', example: '12345678', verified: true },
-	{ code: 'MX-RFC', country: 'MX', label: 'Mexico – RFC', example: 'EKU9003173C9', verified: true },
-	{ code: 'AR-CUIT', country: 'AR', label: 'Argentina – CUIT', example: '20357265992', verified: true },
-	{ code: 'US-EIN', country: 'US', label: 'USA – EIN', example: '12-3456789', verified: true },
-	{ code: 'US-SSN', country: 'US', label: 'USA – SSN', example: '123-45-6789', verified: true },
+	{ code: 'CL-RUT', country: 'CL', label: 'Chile – RUT', example: '76399932-7', format: 'digits, a hyphen and the check digit (0–9 or K), without dots', verified: true, source: "Koywe's Chile table, OAS" },
+	{ code: 'CO-NIT', country: 'CO', label: 'Colombia – NIT', example: '860517022-2', format: 'digits, optionally a hyphen and the DIAN verification digit, without dots', verified: true, source: 'OAS, Postman collection' },
+	{ code: 'CO-NOP', country: 'CO', label: 'Colombia – foreign receiver id', example: '872055616', format: "the foreign buyer's own id, as written in its country", verified: false, source: "one Colombian example (receiver_country_id 89); the name is inferred from that use" },
+	{ code: 'PE-RUC', country: 'PE', label: 'Peru – RUC', example: '20610383727', format: '11 digits (10… persons, 20… companies)', verified: true, source: "ROW's Peru table, Postman collection" },
+	{ code: 'PE-DNI', country: 'PE', label: 'Peru – DNI (personal id)', example: '12345678', format: '8 digits', verified: true, source: "Koywe's Peru create page" },
+	{ code: 'MX-RFC', country: 'MX', label: 'Mexico – RFC', example: 'EKU9003173C9', format: '12 characters (companies) or 13 (persons), in capitals, without spaces or hyphens', verified: true, source: "ROW's Mexico table, Koywe's Mexico create page" },
+	{ code: 'AR-CUIT', country: 'AR', label: 'Argentina – CUIT', example: '20357265992', format: '11 digits, optionally written XX-XXXXXXXX-X', verified: true, source: 'PM12 examples, the Argentina account page' },
+	{ code: 'US-EIN', country: 'US', label: 'USA – EIN', example: '12-3456789', format: 'as issued in the USA (e.g. 12-3456789)', verified: true, source: 'OAS, Postman collection (also foreign receivers in CL/PE/MX)' },
+	{ code: 'US-SSN', country: 'US', label: 'USA – SSN', example: '123-45-6789', format: 'as issued in the USA (e.g. 123-45-6789)', verified: true, source: 'OAS, Postman collection' },
 ];
 
 /**

@@ -170,3 +170,28 @@ describe('currencies, tax-id types and reference codes', () => {
 		expect(referenceCodesFor('CO').map((r) => r.code)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 	});
 });
+
+describe('what rests on one source only is marked, with its source', () => {
+	it('every document type names its source; the Mexican, Argentine and Peruvian carrier-guide ids rest on one each', () => {
+		for (const d of DOCUMENT_TYPES) expect([d.id, d.source.length > 0]).toEqual([d.id, true]);
+		const unverified = DOCUMENT_TYPES.filter((d) => !d.verified).map((d) => d.id);
+		expect(unverified).toEqual([101, 76, 77, 78, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125]);
+	});
+
+	it('only the ids nobody describes warn when used', () => {
+		expect(DOCUMENT_TYPES.filter((d) => d.warnOnUse).map((d) => d.id)).toEqual([114, 116, 118, 122]);
+	});
+
+	it('every tax names its source; only Chile 387 and Colombia 388 are confirmed by more than one', () => {
+		for (const t of TAX_TYPES) expect([t.id, t.source.length > 0]).toEqual([t.id, true]);
+		expect(TAX_TYPES.filter((t) => t.verified).map((t) => t.id)).toEqual([387, 388]);
+		expect(findTaxType(412)?.rateConflict).toMatch(/16 %.*18 %/);
+	});
+
+	it("the country values that rest on one source say so: Mexico's unit and Argentina's currency id", () => {
+		expect(Object.keys(COUNTRIES.MX.unverified)).toContain('defaultUnitMeasure');
+		expect(COUNTRIES.MX.defaultUnitMeasure).toBe('UN');
+		expect(Object.keys(COUNTRIES.AR.unverified)).toContain('currencyId');
+		expect(findCurrency(1)?.verified).toBe(false);
+	});
+});

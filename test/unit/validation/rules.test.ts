@@ -176,7 +176,7 @@ describe('receiver and tax ids', () => {
 	it('requires a receiver tax id for an invoice', () => {
 		const body = fixture('co-invoice-82');
 		delete body.header.receiver_tax_id_code;
-		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CO' }, /Electronic sales invoice/);
+		expectSingleIssue(body, 'header.receiver_tax_id_code', { country: 'CO' }, /Electronic Sales Invoice/);
 	});
 
 	it('mentions the generic RUT for a Chilean credit note without receiver', () => {

@@ -43,10 +43,8 @@ export function checkDocumentType(
 			);
 			return undefined;
 		}
-		if (!info.verified) {
-			out.warn(
-				`${path} ${id} (${info.name}) is not described by any Koywe source; it is sent as is.`,
-			);
+		if (info.warnOnUse) {
+			out.warn(`${path} ${id} (${info.name}): ${info.warnOnUse}; it is sent as is.`);
 		}
 		return info;
 	}

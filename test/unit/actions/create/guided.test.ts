@@ -180,3 +180,10 @@ describe('taxes and withholdings of a guided line', () => {
 		expect(build('PE', { taxTypeId: 412, taxPercentage: 18 })).toEqual({ taxes: [{ tax_type_id: 412, tax_percentage: 18 }], issues: [] });
 	});
 });
+
+describe('Mexican lines', () => {
+	test('are sent with unit_measure UN, as in Koywe\'s Mexican examples (the SAT unit key goes in mx_detail)', () => {
+		const [line] = lines({ country: 'MX', lineItems: [{ description: 'Servicio', unitPrice: 100 }] });
+		expect(line.unit_measure).toBe('UN');
+	});
+});

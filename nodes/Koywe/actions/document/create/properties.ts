@@ -12,14 +12,18 @@ import { additionalFieldsProperty, receiverProperty } from './properties.header'
 import { lineItemsProperty, referencedDocumentsProperty } from './properties.lines';
 import { optionsProperty } from './properties.options';
 
+/** "2 - Electronic Invoice (Factura electrónica)": English first (n8n's UI language), the legal name in brackets. */
 function documentTypeOptions(country: CountryCode): INodePropertyOptions[] {
-	return documentTypesFor(country).map((type) => ({
-		name: `${type.id} - ${type.name} (${type.englishName})`,
-		value: type.id,
-		description: type.taxBureauCode
+	return documentTypesFor(country).map((type) => {
+		const code = type.taxBureauCode
 			? `${COUNTRIES[country].taxBureau} code ${type.taxBureauCode}`
-			: `Koywe document type ${type.id}`,
-	}));
+			: `Koywe document type ${type.id}`;
+		return {
+			name: `${type.id} - ${type.englishName} (${type.name})`,
+			value: type.id,
+			description: type.detail ? `${code}; ${type.detail}` : code,
+		};
+	});
 }
 
 /** One `documentType` property per country, each showing only that country's issuing types. */
