@@ -12,6 +12,7 @@ import { isObject, type PlainObject } from '../shared/values';
 import { COUNTRY_RULES } from './countries';
 import { formatPath, isPresent, toNumber } from './numbers';
 import { checkAmounts } from './rules/amounts';
+import { checkGlobalDiscounts } from './rules/globals';
 import { checkDocumentType, checkIssueDate, checkTaxIds } from './rules/header';
 import { checkDetails, checkTotalsPresence } from './rules/lines';
 import { checkOptions } from './rules/options';
@@ -81,6 +82,7 @@ export function validateDocumentBody(body: unknown, ctx: ValidationContext = {})
 	}
 	checkDetails(body, info, country, out);
 	checkAmounts(body, out);
+	checkGlobalDiscounts(body, out);
 	checkTexts(body, country, out);
 	checkReferences(body, info, out);
 	checkOptions(body, country, out);

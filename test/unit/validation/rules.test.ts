@@ -649,3 +649,83 @@ describe('amounts that would be silently wrong are refused', () => {
 		);
 	});
 });
+
+describe('the blocks guided mode now fills', () => {
+	it('Argentina: a services invoice without its service period is refused, naming what ARCA requires', () => {
+		const body = fixture('ar-invoice-b-115-services');
+		delete body.header.additional.ar_header.service_date_to;
+		delete body.header.additional.ar_header.service_payment_due_date;
+		expectSingleIssue(body, 'header.additional.ar_header.service_date_to', { country: 'AR' }, /service_date_to and service_payment_due_date.*invoice_concept 2/);
+	});
+
+	it('Argentina: a service period that ends before it starts is refused', () => {
+		const body = fixture('ar-invoice-b-115-services');
+		body.header.additional.ar_header.service_date_to = '2024-12-31';
+		expectSingleIssue(body, 'header.additional.ar_header.service_date_to', { country: 'AR' }, /before/);
+	});
+
+	it('Argentina: a goods invoice (concept 1) needs no service dates', () => {
+		expect(issuesOf(fixture('ar-invoice-b-115'), { country: 'AR' })).toEqual([]);
+	});
+
+	it('Mexico: a two-month global invoice needs a two-month period (13–18), a monthly one a month (01–12)', () => {
+		const body = fixture('mx-income-76-global-invoice');
+		body.header.additional.mx_header.global_month = '13';
+		expectSingleIssue(body, 'header.additional.mx_header.global_month', { country: 'MX' }, /13.*05/);
+		body.header.additional.mx_header.global_periodicity = '05';
+		expect(issuesOf(body, { country: 'MX' })).toEqual([]);
+		body.header.additional.mx_header.global_month = '02';
+		expectSingleIssue(body, 'header.additional.mx_header.global_month', { country: 'MX' }, /13–18/);
+	});
+
+	it('Mexico: an invoice to the general public without the global invoice data warns', () => {
+		const body = fixture('mx-income-76-global-invoice');
+		delete body.header.additional.mx_header.global_periodicity;
+		delete body.header.additional.mx_header.global_month;
+		delete body.header.additional.mx_header.global_year;
+		expect(issuesOf(body, { country: 'MX' })).toEqual([]);
+		expect(warningsOf(body, { country: 'MX' })).toContainEqual(expect.stringContaining('global_periodicity'));
+	});
+
+	it('Mexico: SAT keys that cannot be SAT keys warn, and so do global-invoice lines without 01010101 / ACT', () => {
+		const body = fixture('mx-income-76-global-invoice');
+		body.details[0].additional.mx_detail = { product_service_identifier: '123', measure_unit_code: 'pieza' };
+		const warnings = warningsOf(body, { country: 'MX' });
+		expect(issuesOf(body, { country: 'MX' })).toEqual([]);
+		expect(warnings).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('details[0].additional.mx_detail.product_service_identifier "123"'),
+				expect.stringContaining('details[0].additional.mx_detail.measure_unit_code "pieza"'),
+			]),
+		);
+	});
+
+	it('Chile: an export code outside the documented table warns', () => {
+		const body = fixture('cl-export-invoice-46-foreign-receiver');
+		body.header.sale_clause = 7;
+		expect(issuesOf(body, { country: 'CL' })).toEqual([]);
+		expect(warningsOf(body, { country: 'CL' })).toContainEqual(expect.stringMatching(/header\.sale_clause 7 .*FOB/));
+	});
+
+	it('Peru: a retention receipt whose retained invoice has no pe_retention_details warns', () => {
+		const body = fixture('pe-retention-109-two-invoices');
+		delete body.references[1].additional;
+		expect(issuesOf(body, { country: 'PE' })).toEqual([]);
+		expect(warningsOf(body, { country: 'PE' })).toContainEqual(expect.stringContaining('references[1].additional.pe_retention_details'));
+		expect(warningsOf(fixture('pe-retention-109-two-invoices'), { country: 'PE' })).toEqual([]);
+	});
+
+	it('global discounts with an unknown code or type warn', () => {
+		const body = fixture('cl-invoice-2-global-discount');
+		body.globals_discounts_surcharges[0].discount_surcharge_code = 'XX';
+		body.globals_discounts_surcharges[1].discount_surcharge_type = '#';
+		const result = validateDocumentBody(body, { country: 'CL' });
+		expect(result.issues).toEqual([]);
+		expect(result.warnings).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('globals_discounts_surcharges[0].discount_surcharge_code "XX"'),
+				expect.stringContaining('globals_discounts_surcharges[1].discount_surcharge_type "#"'),
+			]),
+		);
+	});
+});

@@ -1,9 +1,47 @@
 /** Argentina (ARCA): point of sale, ar_header, invoice classes A and C, notes. */
+import { AR_INVOICE_CONCEPTS, AR_SERVICE_DATE_FIELDS } from '../../data/argentina';
 import { isNoteKind } from '../../data/documentTypes';
 import { findTaxType } from '../../data/taxes';
-import { isObject, text } from '../../shared/values';
-import { isPresent } from '../numbers';
-import type { CountryRules } from '../rules/common';
+import { isObject, listInWords, text, type PlainObject } from '../../shared/values';
+import { isIsoDate } from '../dates';
+import { isPresent, toNumber } from '../numbers';
+import type { Collector, CountryRules } from '../rules/common';
+
+const AR_HEADER = 'header.additional.ar_header';
+
+/** ARCA requires the service period and the payment due date for concepts 2 and 3 (services). */
+function checkServiceDates(arHeader: PlainObject, out: Collector): void {
+	const concept = toNumber(arHeader.invoice_concept);
+	const info = AR_INVOICE_CONCEPTS.find((entry) => entry.code === concept);
+	if (isPresent(arHeader.invoice_concept) && !info) {
+		out.warn(
+			`${AR_HEADER}.invoice_concept ${text(arHeader.invoice_concept)} is not one of ARCA's concepts (${AR_INVOICE_CONCEPTS.map((c) => `${c.code} ${c.name}`).join(', ')}).`,
+		);
+	}
+	for (const field of AR_SERVICE_DATE_FIELDS) {
+		if (isPresent(arHeader[field]) && !isIsoDate(text(arHeader[field])))
+			out.warn(
+				`${AR_HEADER}.${field} "${text(arHeader[field])}" is not a date written YYYY-MM-DD.`,
+			);
+	}
+	if (info?.services) {
+		const missing = AR_SERVICE_DATE_FIELDS.filter((field) => !isPresent(arHeader[field]));
+		if (missing.length) {
+			out.issue(
+				`${AR_HEADER}.${missing[0]}`,
+				`${AR_HEADER}.${listInWords(missing, 'and')} ${missing.length > 1 ? 'are' : 'is'} required for invoice_concept ${concept} (${info.name}): ARCA refuses a services invoice without the service period and the payment due date.`,
+			);
+		}
+	}
+	const from = text(arHeader.service_date_from);
+	const to = text(arHeader.service_date_to);
+	if (isIsoDate(from) && isIsoDate(to) && to < from) {
+		out.issue(
+			`${AR_HEADER}.service_date_to`,
+			`${AR_HEADER}.service_date_to ${to} is before service_date_from ${from}: the service period must end on or after its start.`,
+		);
+	}
+}
 
 export const argentinaRules: CountryRules = ({ header, body, info }, out) => {
 	if (!info) return;
@@ -17,6 +55,8 @@ export const argentinaRules: CountryRules = ({ header, body, info }, out) => {
 		out.warn(
 			'header.additional.ar_header is missing; the Argentina examples send invoice_concept and receiver_vat_condition_id there.',
 		);
+	} else {
+		checkServiceDates(additional.ar_header, out);
 	}
 	if (
 		info.arClass === 'A' &&

@@ -1,8 +1,37 @@
 /** Chile (SII): dispatch guides, export documents, foreign currencies. */
+import {
+	CL_GUIDE_TYPES,
+	CL_SALE_CLAUSES,
+	CL_SALE_MODALITIES,
+	CL_SERVICE_INDICATORS,
+	CL_TRANSFER_TYPES,
+	chileCodesInWords,
+	type ChileCode,
+} from '../../data/chile';
 import { COUNTRIES } from '../../data/countries';
-import { isObject } from '../../shared/values';
+import { isObject, text, type PlainObject } from '../../shared/values';
 import { isPresent, toNumber } from '../numbers';
-import type { CountryRules } from '../rules/common';
+import type { Collector, CountryRules } from '../rules/common';
+
+const isCode = (table: readonly ChileCode[], code: number | undefined) =>
+	table.some((entry) => entry.code === code);
+
+/** Export codes outside the documented tables: the tables may be incomplete, so only a warning. */
+function checkExportCodes(header: PlainObject, out: Collector): void {
+	for (const [field, table] of [
+		['service_indicator', CL_SERVICE_INDICATORS],
+		['sale_modality', CL_SALE_MODALITIES],
+		['sale_clause', CL_SALE_CLAUSES],
+	] as const) {
+		if (!isPresent(header[field])) continue;
+		const code = toNumber(header[field]);
+		if (!isCode(table, code)) {
+			out.warn(
+				`header.${field} ${text(header[field])} is not one of the documented codes (${table.map((e) => `${e.code} ${e.name}`).join(', ')}); it is sent as given.`,
+			);
+		}
+	}
+}
 
 export const chileRules: CountryRules = ({ header, body, info }, out) => {
 	if (!info) return;
@@ -11,12 +40,12 @@ export const chileRules: CountryRules = ({ header, body, info }, out) => {
 		if (!isPresent(header.guide_type)) {
 			out.issue(
 				'header.guide_type',
-				'header.guide_type is required for a dispatch guide: 1 sale, 2 sale to be made, 3 consignment, 4 free delivery, 5 internal transfer, 6 other non-sale transfer, 7 return, 8 export transfer, 9 export sale.',
+				`header.guide_type is required for a dispatch guide: ${chileCodesInWords(CL_GUIDE_TYPES)}.`,
 			);
-		} else if (guideType !== undefined && (guideType < 1 || guideType > 9)) {
+		} else if (guideType !== undefined && !isCode(CL_GUIDE_TYPES, guideType)) {
 			out.issue(
 				'header.guide_type',
-				`header.guide_type ${guideType} is not a documented dispatch-guide type (1–9).`,
+				`header.guide_type ${guideType} is not a documented dispatch-guide type (1–9: ${chileCodesInWords(CL_GUIDE_TYPES)}).`,
 			);
 		}
 		const internal = guideType === 5;
@@ -24,9 +53,9 @@ export const chileRules: CountryRules = ({ header, body, info }, out) => {
 		if (!internal && !isPresent(header.transfer_type)) {
 			out.issue(
 				'header.transfer_type',
-				'header.transfer_type is required for a dispatch guide (unless guide_type is 5, internal transfer): 1 by the receiver, 2 by the issuer to the receiver, 3 by the issuer to other premises.',
+				`header.transfer_type is required for a dispatch guide (unless guide_type is 5, internal transfer): ${chileCodesInWords(CL_TRANSFER_TYPES)}.`,
 			);
-		} else if (transferType !== undefined && (transferType < 1 || transferType > 3)) {
+		} else if (transferType !== undefined && !isCode(CL_TRANSFER_TYPES, transferType)) {
 			out.issue(
 				'header.transfer_type',
 				`header.transfer_type ${transferType} is not a documented transfer type (1–3).`,
@@ -56,6 +85,14 @@ export const chileRules: CountryRules = ({ header, body, info }, out) => {
 				);
 			}
 		});
+	}
+	checkExportCodes(header, out);
+	const options = isObject(body.options) ? body.options : {};
+	const gross = toNumber(options.gross_values) ?? (options.gross_values === true ? 1 : 0);
+	if (gross !== 0 && info.kind !== 'receipt' && info.kind !== 'exemptReceipt') {
+		out.warn(
+			`options.gross_values (prices include VAT) is documented for electronic receipts (37, 41), not for ${info.englishName} (${info.id}).`,
+		);
 	}
 	const currency = toNumber(header.currency_id);
 	if (

@@ -36,7 +36,8 @@ export function checkReferences(
 				`${at}.reference_number is missing: give reference_number (the folio or external number) or reference_document_id (the Koywe document id).`,
 			);
 		}
-		if (!isPresent(ref.reference_code)) {
+		// A retention receipt's references list the retained invoices; they have no reason code.
+		if (!isPresent(ref.reference_code) && info?.kind !== 'retention') {
 			const message = `${at}.reference_code is missing; it says why the document is referenced (e.g. 1 cancels, 3 corrects amounts; Peru "01"/"03").`;
 			if (isNote) out.issue(`${at}.reference_code`, message);
 			else out.warn(message);

@@ -142,3 +142,35 @@ describe('amounts and ids as the tax authority keeps them', () => {
 		expect(paths(input)).toEqual(['lineItems.item[0].withholdingPercentage']);
 	});
 });
+
+describe('the JSON fields of the guided form', () => {
+	test('a broken Shipping JSON (Peru) names that field and stops the item', () => {
+		const input = createInput({ country: 'PE', documentType: 100 });
+		input.guided = { ...input.guided!, additionalFields: { peShippingJson: '{"handling_code": ' } };
+		expect(buildCreateBody(input).issues).toEqual([
+			expect.objectContaining({ path: 'additionalFields.peShippingJson', message: '"Shipping JSON (Peru)" is not valid JSON' }),
+		]);
+	});
+
+	test("a retained invoice's details that are not an object name the referenced document", () => {
+		const input = createInput({ country: 'PE', documentType: 109 });
+		input.guided = { ...input.guided!, references: [{ referenceNumber: 'F001-1', retentionDetailsJson: '[1]' }] };
+		expect(paths(input)).toEqual(['references.reference[0].retentionDetailsJson']);
+	});
+});
+
+describe("Koywe's create options", () => {
+	test('Prices Include VAT, Transfer Copy, Rounding Type and Template ID reach Koywe only when set', () => {
+		const input = createInput();
+		input.options = { ...input.options, grossValues: true, pdfTransferCopy: true, roundingType: 'gross', templateId: 7 };
+		expect(buildCreateBody(input).body?.options).toEqual({ gross_values: 1, pdf_transfer_copy: 1, rounding_type: 'gross', template_id: 7 });
+		expect(buildCreateBody(createInput()).body).not.toHaveProperty('options');
+	});
+
+	test('with Prices Include VAT the guided totals treat the prices as VAT-included', () => {
+		const input = createInput({ documentType: 37 });
+		input.guided = { ...input.guided!, receiverTaxId: '', lineItems: [{ description: 'Café', quantity: 1, unitPrice: 1190 }] };
+		input.options = { ...input.options, grossValues: true };
+		expect((buildCreateBody(input).body as IDataObject).totals).toEqual({ taxes_amount: 190, total_amount: 1190 });
+	});
+});

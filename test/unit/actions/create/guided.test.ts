@@ -7,6 +7,8 @@ import { buildGuidedBody, type GuidedInput } from '../../../../nodes/Koywe/actio
 import type { InputIssue } from '../../../../nodes/Koywe/actions/issues';
 
 const guided = (overrides: Partial<GuidedInput> = {}): GuidedInput => ({
+	issuer: {},
+	globalDiscounts: [],
 	country: 'CL',
 	accountId: 423,
 	documentType: 2,
@@ -58,6 +60,26 @@ describe('header', () => {
 			ar_header: { invoice_concept: 1, receiver_vat_condition_id: 5 },
 		});
 		expect(header({ country: 'CL' }).additional).toBeUndefined();
+	});
+
+	test('the Extra Header JSON never replaces a block the form built: Argentina keeps its invoice concept', () => {
+		const sent = header({
+			country: 'AR',
+			additionalFields: { arInvoiceConcept: 2 },
+			extraHeader: { additional: { ar_header: { items_quantity: 3 } } },
+		});
+		expect(sent.additional).toEqual({ ar_header: { invoice_concept: 2, items_quantity: 3 } });
+	});
+
+	test('the Extra Header JSON merges objects at every level; its lists and values replace', () => {
+		const sent = header({
+			country: 'MX',
+			extraHeader: { additional: { mx_header: { reported_payment_code: '03' }, mx_exports: { items: [1] } } },
+		});
+		expect(sent.additional).toEqual({
+			mx_header: { receiver_cfdi_usage: 'S01', reported_payment_code: '03' },
+			mx_exports: { items: [1] },
+		});
 	});
 
 	test('the Extra Header JSON is merged last, its additional block key by key', () => {
@@ -185,5 +207,27 @@ describe('Mexican lines', () => {
 	test('are sent with unit_measure UN, as in Koywe\'s Mexican examples (the SAT unit key goes in mx_detail)', () => {
 		const [line] = lines({ country: 'MX', lineItems: [{ description: 'Servicio', unitPrice: 100 }] });
 		expect(line.unit_measure).toBe('UN');
+	});
+});
+
+describe('the issuer and the global discounts', () => {
+	test("an issuer tax ID without a type gets the country's usual type; fields left empty are not sent", () => {
+		expect(header({ country: 'PE', issuer: { taxId: '20610383727', legalName: 'Demo SAC', address: '' } })).toEqual(
+			expect.objectContaining({ issuer_tax_id_code: '20610383727', issuer_tax_id_type: 'PE-RUC', issuer_legal_name: 'Demo SAC' }),
+		);
+		expect(header({ issuer: { address: '' } })).not.toHaveProperty('issuer_address');
+	});
+
+	test('without an issuer the header carries no issuer field (Koywe fills them from the account)', () => {
+		expect(Object.keys(header({})).filter((key) => key.startsWith('issuer_'))).toEqual([]);
+	});
+
+	test('global discounts and surcharges are sent with their code, value and type', () => {
+		const body = buildGuidedBody(guided({ globalDiscounts: [{ code: 'DA', value: 5, type: '%' }, { code: 'RA', value: 1000, type: '$' }] }));
+		expect(body.globals_discounts_surcharges).toEqual([
+			{ discount_surcharge_code: 'DA', discount_surcharge_value: 5, discount_surcharge_type: '%' },
+			{ discount_surcharge_code: 'RA', discount_surcharge_value: 1000, discount_surcharge_type: '$' },
+		]);
+		expect(buildGuidedBody(guided())).not.toHaveProperty('globals_discounts_surcharges');
 	});
 });

@@ -14,6 +14,8 @@ export function createInput(overrides: Partial<CreateInput> = {}): CreateInput {
 			receiverTaxIdType: '',
 			receiverLegalName: 'Comercial Los Andes SpA',
 			receiver: {},
+			issuer: {},
+			globalDiscounts: [],
 			lineItems: [{ description: 'Soporte', quantity: 2, unitPrice: 1000 }],
 			references: [],
 			additionalFields: {},

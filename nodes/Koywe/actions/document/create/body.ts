@@ -4,19 +4,20 @@
  * all at once and nothing is sent.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { jsonParse } from 'n8n-workflow';
 
 import {
 	COUNTRY_CODES,
 	IDEMPOTENCY_REFERENCE,
+	findDocumentType,
 	isCountryCode,
 	type CountryCode,
 } from '../../../data';
-import { asList, asObject, isObject, listInWords, text } from '../../../shared/values';
+import { asList, asObject, listInWords, text } from '../../../shared/values';
 import { carriesReference } from '../../../transport';
 import { computeTotals, todayIn } from '../../../validation';
 import type { InputIssue } from '../../issues';
 import { buildGuidedBody } from './guided';
+import { parseJsonObject } from './json';
 import type { CreateInput } from './parameters';
 
 export interface BuiltBody {
@@ -31,43 +32,17 @@ export interface BuiltBody {
 
 const REFERENCE_TYPE = IDEMPOTENCY_REFERENCE.reference_type;
 
-/** JSON that may arrive as an object (expression) or as text (pasted); an issue says where it is broken. */
-function parseJsonObject(
-	value: unknown,
-	path: string,
-	label: string,
-): { value: IDataObject; issue?: undefined } | { issue: InputIssue } {
-	if (isObject(value)) return { value: value as IDataObject };
-	if (typeof value === 'string') {
-		if (value.trim() === '') return { value: {} };
-		try {
-			const parsed = jsonParse<unknown>(value);
-			if (isObject(parsed)) return { value: parsed as IDataObject };
-		} catch (error) {
-			return {
-				issue: {
-					path,
-					message: `"${label}" is not valid JSON`,
-					hint: `${(error as Error).message}. Paste a JSON object, or map one with an expression such as {{ $json.body }}.`,
-				},
-			};
-		}
-	}
-	return {
-		issue: {
-			path,
-			message: `"${label}" must be a JSON object`,
-			hint: 'Give an object like {"header": {...}, "details": [...]}, not a list or a plain value.',
-		},
-	};
-}
-
 /**
  * JSON mode: the body as given; Account ID and Document Type fill the header where it has none, and must agree
  * with it where it has one (a mapped body for another company must never be issued under this account).
  */
 function jsonBody(input: CreateInput, issues: InputIssue[]): IDataObject | undefined {
-	const parsed = parseJsonObject(input.documentJson, 'documentJson', 'Document JSON');
+	const parsed = parseJsonObject(
+		input.documentJson,
+		'documentJson',
+		'Document JSON',
+		'{"header": {...}, "details": [...]}',
+	);
 	if (parsed.issue) {
 		issues.push(parsed.issue);
 		return undefined;
@@ -105,7 +80,7 @@ function guidedBody(
 		issues.push(extraHeader.issue);
 		return undefined;
 	}
-	const body = buildGuidedBody(
+	return buildGuidedBody(
 		{
 			...(input.guided as NonNullable<CreateInput['guided']>),
 			country,
@@ -116,7 +91,20 @@ function guidedBody(
 		},
 		issues,
 	);
-	return input.options.computeTotals ? computeTotals(body, country) : body;
+}
+
+/**
+ * Guided totals, once Koywe's options are in the body (Prices Include VAT changes how they are computed). A
+ * retention receipt's totals mean something else (what was paid and withheld), so they are never computed.
+ */
+function withGuidedTotals(
+	body: IDataObject,
+	input: CreateInput,
+	country: CountryCode,
+): IDataObject {
+	if (!input.options.computeTotals) return body;
+	if (findDocumentType(input.documentType)?.kind === 'retention') return body;
+	return computeTotals(body, country);
 }
 
 /**
@@ -166,11 +154,17 @@ function withKoyweOptions(
 	country: CountryCode,
 ): IDataObject {
 	const options = { ...asObject(body.options) };
-	if (input.options.draftOnly) options.draft_only = 1;
-	// send_email is a Colombian option; elsewhere Koywe ignores it, so it is not sent.
-	if (input.options.sendEmail !== undefined && country === 'CO') {
-		options.send_email = input.options.sendEmail ? 1 : 0;
+	const chosen = input.options;
+	if (chosen.draftOnly) options.draft_only = 1;
+	// send_email is a Colombian option, gross_values and pdf_transfer_copy Chilean ones; elsewhere Koywe ignores
+	// them, so they are not sent.
+	if (chosen.sendEmail !== undefined && country === 'CO') {
+		options.send_email = chosen.sendEmail ? 1 : 0;
 	}
+	if (chosen.grossValues && country === 'CL') options.gross_values = 1;
+	if (chosen.pdfTransferCopy && country === 'CL') options.pdf_transfer_copy = 1;
+	if (chosen.roundingType) options.rounding_type = chosen.roundingType;
+	if (chosen.templateId && chosen.templateId > 0) options.template_id = chosen.templateId;
 	return Object.keys(options).length ? { ...body, options } : body;
 }
 
@@ -195,7 +189,9 @@ export function buildCreateBody(input: CreateInput): BuiltBody {
 	const given =
 		input.mode === 'json' ? jsonBody(input, issues) : guidedBody(input, country, issues);
 	if (!given) return { country, reference: input.reference, issues };
-	const built = withNormalisedTaxIds(given);
+	const withOptions = withKoyweOptions(withNormalisedTaxIds(given), input, country);
+	const built =
+		input.mode === 'fields' ? withGuidedTotals(withOptions, input, country) : withOptions;
 
 	// The reference is what makes a re-run find the document instead of issuing it again: one transaction ID
 	// only, from the Reference parameter or the body's own 802 reference.
@@ -217,10 +213,6 @@ export function buildCreateBody(input: CreateInput): BuiltBody {
 			hint: `"${input.referenceExpression.slice(0, 119)}" gave nothing for this item, so it could not be protected against being issued twice. Map a field that exists on every item (e.g. {{ $json.orderId }}), or clear Reference to issue without one.`,
 		});
 	}
-	const body = withKoyweOptions(
-		reference ? withIdempotencyReference(built, reference) : built,
-		input,
-		country,
-	);
+	const body = reference ? withIdempotencyReference(built, reference) : built;
 	return { body, country, reference, issues };
 }

@@ -3,12 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	COUNTRIES,
 	GUIDED_DEFAULTS,
+	findDocumentType,
 	findTaxType,
 	type CountryCode,
+	type DocumentKind,
 	type TaxTypeInfo,
 } from '../../../data';
 import { text } from '../../../shared/values';
 import type { InputIssue } from '../../issues';
+import { deepMerge, parseJsonObject } from './json';
 
 /** Sets a body field only when the user gave it: empty text and 0 mean "not given" in the guided form. */
 function setIf(target: IDataObject, key: string, value: unknown) {
@@ -25,8 +28,12 @@ export interface GuidedFields {
 	receiverTaxIdType: string;
 	receiverLegalName: string;
 	receiver: IDataObject;
+	/** The Issuer collection; empty = Koywe fills the issuer from the account. */
+	issuer: IDataObject;
 	lineItems: IDataObject[];
 	references: IDataObject[];
+	/** Global Discounts and Surcharges: `{ code, value, type }` each. */
+	globalDiscounts: IDataObject[];
 	additionalFields: IDataObject;
 }
 
@@ -55,47 +62,62 @@ const RECEIVER_FIELDS: ReadonlyArray<readonly [string, string]> = [
 	['postalCode', 'receiver_postalcode'],
 ];
 
-/** Additional Fields that go to the header as they are, in the order they are sent. */
-const PLAIN_HEADER_FIELDS: ReadonlyArray<readonly [string, string]> = [
-	['observations', 'observations'],
-	['branchOfficeCode', 'branch_office_code'],
-	['documentSequenceCode', 'document_sequence_code'],
-	['postalCode', 'postal_code'],
-	['guideType', 'guide_type'],
-	['transferType', 'transfer_type'],
+/** Issuer field -> header key (the tax id and its type are set first). */
+const ISSUER_FIELDS: ReadonlyArray<readonly [string, string]> = [
+	['legalName', 'issuer_legal_name'],
+	['activity', 'issuer_activity'],
+	['address', 'issuer_address'],
+	['district', 'issuer_district'],
+	['city', 'issuer_city'],
+	['department', 'issuer_department'],
+	['phone', 'issuer_phone'],
+	['postalCode', 'issuer_postalcode'],
 ];
 
-/**
- * Builds the Koywe body from the guided fields. Totals are filled afterwards by computeTotals when asked. What
- * cannot be turned into a correct body (a withholding without a rate) is added to `issues`.
- */
-export function buildGuidedBody(input: GuidedInput, issues: InputIssue[] = []): IDataObject {
-	const { country } = input;
-	const info = COUNTRIES[country];
-	const fields = input.additionalFields;
-	const receiver = input.receiver;
+/** Additional Fields that go to the header as they are, in the order they are sent (countries: where shown). */
+const PLAIN_HEADER_FIELDS: ReadonlyArray<readonly [string, string, (readonly CountryCode[])?]> = [
+	['observations', 'observations'],
+	['branchOfficeCode', 'branch_office_code', ['CL', 'AR']],
+	['documentSequenceCode', 'document_sequence_code', ['PE']],
+	['postalCode', 'postal_code', ['CO']],
+	['guideType', 'guide_type', ['CL']],
+	['transferType', 'transfer_type', ['CL']],
+	['serviceIndicator', 'service_indicator', ['CL']],
+	['saleModality', 'sale_modality', ['CL']],
+	['saleClause', 'sale_clause', ['CL']],
+	['portEmbarkation', 'port_embarkation', ['CL']],
+	['portDisembarkation', 'port_disembarkation', ['CL']],
+];
 
-	const header: IDataObject = {
-		account_id: input.accountId,
-		document_type_id: input.documentType,
-		issue_date: text(input.issueDate) || input.today,
-	};
-	if (text(input.receiverTaxId)) {
-		header.receiver_tax_id_code = text(input.receiverTaxId);
-		header.receiver_tax_id_type = text(input.receiverTaxIdType) || info.defaultTaxIdType;
-	}
-	setIf(header, 'receiver_legal_name', input.receiverLegalName);
-	for (const [field, key] of RECEIVER_FIELDS) setIf(header, key, receiver[field]);
-	header.currency_id = Number(fields.currencyId) > 0 ? Number(fields.currencyId) : info.currencyId;
-	setIf(header, 'exchange_rate_value', fields.exchangeRate);
-	header.payment_conditions = text(fields.paymentConditions) || GUIDED_DEFAULTS.paymentConditions;
-	for (const [field, key] of PLAIN_HEADER_FIELDS) setIf(header, key, fields[field]);
+/** Additional Fields -> a country block's key (countries: where shown). */
+const BLOCK_FIELDS: ReadonlyArray<readonly [string, string, string, CountryCode]> = [
+	['peSignatureId', 'pe_header', 'signature_id', 'PE'],
+	['mxGlobalPeriodicity', 'mx_header', 'global_periodicity', 'MX'],
+	['mxGlobalMonth', 'mx_header', 'global_month', 'MX'],
+	['mxGlobalYear', 'mx_header', 'global_year', 'MX'],
+	['arServiceDateFrom', 'ar_header', 'service_date_from', 'AR'],
+	['arServiceDateTo', 'ar_header', 'service_date_to', 'AR'],
+	['arServicePaymentDueDate', 'ar_header', 'service_payment_due_date', 'AR'],
+];
 
+/** JSON fields of Additional Fields -> the header block they fill (Peru's retention receipt and remission guide). */
+const JSON_BLOCK_FIELDS: ReadonlyArray<readonly [string, string, string, CountryCode]> = [
+	['peRetentionHeaderJson', 'pe_retention_header', 'Retention Header JSON (Peru)', 'PE'],
+	['peShippingJson', 'pe_shipping', 'Shipping JSON (Peru)', 'PE'],
+];
+
+/** The country blocks of `header.additional` the form fills (before the JSON fields and Extra Header JSON). */
+function countryBlocks(
+	country: CountryCode,
+	kind: DocumentKind | undefined,
+	fields: IDataObject,
+): IDataObject {
 	const additional: IDataObject = {};
 	if (country === 'CO' && Number(fields.coReportedPaymentCode) > 0) {
 		additional.co_header = { reported_payment_code: Number(fields.coReportedPaymentCode) };
 	}
-	if (country === 'PE') {
+	// A retention receipt has no operation type; its data goes in pe_retention_header.
+	if (country === 'PE' && kind !== 'retention') {
 		additional.pe_header = {
 			operation_type: text(fields.peOperationType) || GUIDED_DEFAULTS.peOperationType,
 		};
@@ -114,22 +136,83 @@ export function buildGuidedBody(input: GuidedInput, issues: InputIssue[] = []): 
 			arHeader.receiver_vat_condition_id = Number(fields.arReceiverVatConditionId);
 		additional.ar_header = arHeader;
 	}
-	if (Object.keys(additional).length) header.additional = additional;
-
-	// Extra header JSON is merged last; nested `additional` blocks merge key by key.
-	for (const [key, value] of Object.entries(input.extraHeader)) {
-		if (key === 'additional' && value && typeof value === 'object' && header.additional) {
-			header.additional = { ...(header.additional as IDataObject), ...(value as IDataObject) };
-		} else {
-			header[key] = value;
-		}
+	for (const [field, block, key, only] of BLOCK_FIELDS) {
+		if (only !== country) continue;
+		const target: IDataObject = { ...((additional[block] as IDataObject | undefined) ?? {}) };
+		setIf(target, key, fields[field]);
+		if (Object.keys(target).length) additional[block] = target;
 	}
+	return additional;
+}
 
+/**
+ * Builds the Koywe body from the guided fields. Totals are filled afterwards by computeTotals when asked. What
+ * cannot be turned into a correct body (a withholding without a rate, broken JSON) is added to `issues`.
+ *
+ * Order: the form's fields, then each block's JSON field (Peru), then the Extra Header JSON; each merges into what
+ * is there (objects key by key at every level), so no later step drops a field an earlier one set.
+ */
+export function buildGuidedBody(input: GuidedInput, issues: InputIssue[] = []): IDataObject {
+	const { country } = input;
+	const info = COUNTRIES[country];
+	const kind = findDocumentType(input.documentType)?.kind;
+	const fields = input.additionalFields;
+	const receiver = input.receiver;
+	const issuer = input.issuer ?? {};
+
+	let header: IDataObject = {
+		account_id: input.accountId,
+		document_type_id: input.documentType,
+		issue_date: text(input.issueDate) || input.today,
+	};
+	if (text(issuer.taxId)) {
+		header.issuer_tax_id_code = text(issuer.taxId);
+		header.issuer_tax_id_type = text(issuer.taxIdType) || info.defaultTaxIdType;
+	}
+	for (const [field, key] of ISSUER_FIELDS) setIf(header, key, issuer[field]);
+	if (text(input.receiverTaxId)) {
+		header.receiver_tax_id_code = text(input.receiverTaxId);
+		header.receiver_tax_id_type = text(input.receiverTaxIdType) || info.defaultTaxIdType;
+	}
+	setIf(header, 'receiver_legal_name', input.receiverLegalName);
+	for (const [field, key] of RECEIVER_FIELDS) setIf(header, key, receiver[field]);
+	header.currency_id = Number(fields.currencyId) > 0 ? Number(fields.currencyId) : info.currencyId;
+	setIf(header, 'exchange_rate_value', fields.exchangeRate);
+	header.payment_conditions = text(fields.paymentConditions) || GUIDED_DEFAULTS.paymentConditions;
+	for (const [field, key, only] of PLAIN_HEADER_FIELDS)
+		if (!only || only.indexOf(country) !== -1) setIf(header, key, fields[field]);
+
+	let additional = countryBlocks(country, kind, fields);
+	for (const [field, block, label, only] of JSON_BLOCK_FIELDS) {
+		if (only !== country || fields[field] === undefined) continue;
+		const parsed = parseJsonObject(fields[field], `additionalFields.${field}`, label);
+		if (parsed.issue) issues.push(parsed.issue);
+		else if (Object.keys(parsed.value).length)
+			additional = deepMerge(additional, { [block]: parsed.value });
+	}
+	if (Object.keys(additional).length) header.additional = additional;
+	header = deepMerge(header, input.extraHeader);
+
+	const body: IDataObject = { header };
 	const details = input.lineItems.map((line, index) => buildLine(country, line, index, issues));
-	const body: IDataObject = { header, details };
-	const references = input.references.map((reference) => buildReference(reference));
+	// A retention receipt lists the retained invoices in its references, not in lines.
+	if (details.length || kind !== 'retention') body.details = details;
+	const references = input.references.map((reference, index) =>
+		buildReference(country, reference, index, issues),
+	);
 	if (references.length) body.references = references;
+	const globals = (input.globalDiscounts ?? []).map(buildGlobalDiscount);
+	if (globals.length) body.globals_discounts_surcharges = globals;
 	return body;
+}
+
+/** One global discount or surcharge: code DA/DE/RA/RE, a value, and % or $. */
+function buildGlobalDiscount(entry: IDataObject): IDataObject {
+	return {
+		discount_surcharge_code: text(entry.code).toUpperCase(),
+		discount_surcharge_value: Number(entry.value ?? 0),
+		discount_surcharge_type: text(entry.type) || '%',
+	};
 }
 
 /** Tax Type ID and Tax Percentage -1 (their defaults): the country's usual VAT, and the usual rate of the tax. */
@@ -250,6 +333,13 @@ function buildLine(
 	};
 	setIf(detail, 'sku', line.sku);
 	setIf(detail, 'long_description', line.longDescription);
+	if (country === 'MX') {
+		// SAT keys; left out, Koywe assumes 01010101 and E48.
+		const mxDetail: IDataObject = {};
+		setIf(mxDetail, 'product_service_identifier', line.mxProductServiceKey);
+		setIf(mxDetail, 'measure_unit_code', line.mxUnitKey);
+		if (Object.keys(mxDetail).length) detail.additional = { mx_detail: mxDetail };
+	}
 	if (Number(line.discountAmount) > 0) detail.modifier_amount = -Number(line.discountAmount);
 	else if (Number(line.discountPercent) > 0)
 		detail.modifier_percentage = -Number(line.discountPercent);
@@ -263,7 +353,12 @@ function buildLine(
 	return detail;
 }
 
-function buildReference(reference: IDataObject): IDataObject {
+function buildReference(
+	country: CountryCode,
+	reference: IDataObject,
+	index: number,
+	issues: InputIssue[],
+): IDataObject {
 	const result: IDataObject = {};
 	setIf(result, 'document_type_id', Number(reference.documentTypeId) || undefined);
 	if (Number(reference.referenceDocumentId) > 0)
@@ -274,5 +369,16 @@ function buildReference(reference: IDataObject): IDataObject {
 	setIf(result, 'description', reference.description);
 	setIf(result, 'reference_date', reference.referenceDate);
 	setIf(result, 'reference_branch_office_code', reference.branchOfficeCode);
+	if (country === 'PE' && reference.retentionDetailsJson !== undefined) {
+		const path = `references.reference[${index}].retentionDetailsJson`;
+		const parsed = parseJsonObject(
+			reference.retentionDetailsJson,
+			path,
+			'Retention Details JSON (Peru)',
+		);
+		if (parsed.issue) issues.push(parsed.issue);
+		else if (Object.keys(parsed.value).length)
+			result.additional = { pe_retention_details: parsed.value };
+	}
 	return result;
 }

@@ -10,6 +10,14 @@ export interface CreateOptions {
 	downloadFiles: boolean;
 	draftOnly: boolean;
 	generateStamp: boolean;
+	/** Chile only: line prices include VAT (Koywe's gross_values). */
+	grossValues?: boolean;
+	/** Chile only: also produce the transfer copy (copia cedible, Koywe's pdf_transfer_copy). */
+	pdfTransferCopy?: boolean;
+	/** Koywe's rounding_type ('net' or 'gross'); '' = the account's. */
+	roundingType?: string;
+	/** Koywe's template_id; 0 = the account's default template. */
+	templateId?: number;
 	/** Colombia only; undefined = not set (Koywe e-mails by default). */
 	sendEmail?: boolean;
 	strictTotals: boolean;
@@ -47,6 +55,10 @@ function readOptions(options: IDataObject): CreateOptions {
 		downloadFiles: options.downloadFiles === true,
 		draftOnly: options.draftOnly === true,
 		generateStamp: options.generateStamp === true,
+		grossValues: options.grossValues === true,
+		pdfTransferCopy: options.pdfTransferCopy === true,
+		roundingType: text(options.roundingType),
+		templateId: Number(options.templateId) || 0,
 		sendEmail: options.sendEmail === undefined ? undefined : options.sendEmail === true,
 		strictTotals: options.strictTotals === true,
 		validateOnly: options.validateOnly === true,
@@ -88,8 +100,10 @@ export function readCreateInput(this: IExecuteFunctions, context: ItemContext): 
 		receiverTaxIdType: String(parameter('receiverTaxIdType', '')),
 		receiverLegalName: String(parameter('receiverLegalName', '')),
 		receiver: asObject(parameter('receiver', {})),
+		issuer: asObject(parameter('issuer', {})),
 		lineItems: collectionValues(parameter('lineItems', {}), 'item'),
 		references: collectionValues(parameter('references', {}), 'reference'),
+		globalDiscounts: collectionValues(parameter('globalDiscounts', {}), 'entry'),
 		additionalFields,
 	};
 	return input;
