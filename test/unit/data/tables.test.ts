@@ -93,7 +93,7 @@ describe('document types', () => {
 	it('marks the Argentine ids never seen in an example as unverified, with an honest name', () => {
 		for (const id of [114, 118, 122]) {
 			const d = findDocumentType(id);
-			expect(d).toMatchObject({ verified: false, kind: 'other', name: `Comprobante ARCA (tipo ${id})` });
+			expect(d).toMatchObject({ verified: false, kind: 'other', name: `Comprobante ARCA tipo ${id}` });
 		}
 		expect(findDocumentType(116)?.verified).toBe(false);
 	});

@@ -1,12 +1,109 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { CURRENCIES, type CountryCode } from '../../../data';
+import {
+	AR_INVOICE_CONCEPTS,
+	CL_GUIDE_TYPES,
+	CL_SALE_CLAUSES,
+	CL_SALE_MODALITIES,
+	CL_SERVICE_INDICATORS,
+	CL_TRANSFER_TYPES,
+	CURRENCIES,
+	MX_GLOBAL_MONTHS,
+	MX_GLOBAL_PERIODICITIES,
+	TAX_ID_TYPES,
+	type ChileCode,
+	type CountryCode,
+} from '../../../data';
 
 /** "CLP 39, COP 28, …": the currency ids Koywe documents. */
 const currencyHint = CURRENCIES.map((currency) => `${currency.code} ${currency.id}`).join(', ');
 
 /** Shows a field of a collection for some countries only. */
 export const onlyFor = (...countries: CountryCode[]) => ({ show: { '/country': countries } });
+
+/** A dropdown of a Chilean code table, with "Not Sent" (0) first. */
+function chileCodeOptions(table: readonly ChileCode[]): INodePropertyOptions[] {
+	return [
+		{ name: 'Not Sent', value: 0 },
+		...table.map((entry) => ({ name: `${entry.code} - ${entry.name}`, value: entry.code })),
+	];
+}
+
+/** A dropdown of a SAT catalogue, with "Not Sent" ('') first. */
+function satCodeOptions(
+	table: ReadonlyArray<{ code: string; name: string }>,
+): INodePropertyOptions[] {
+	return [
+		{ name: 'Not Sent', value: '' },
+		...table.map((entry) => ({ name: `${entry.code} - ${entry.name}`, value: entry.code })),
+	];
+}
+
+/**
+ * Issuer: optional. Left out, Koywe fills the issuer from the account (its tax id, legal name, address…), as the
+ * Mexican, Peruvian and Argentine examples rely on.
+ */
+export const issuerProperty: INodeProperties = {
+	displayName: 'Issuer',
+	name: 'issuer',
+	type: 'collection',
+	placeholder: 'Add Issuer Field',
+	default: {},
+	description:
+		"The issuing company as printed on the document. Leave it out and Koywe uses the account's data; give a field to send it explicitly (e.g. a branch address).",
+	displayOptions: { show: { inputMode: ['fields'] } },
+	options: [
+		{
+			displayName: 'Activity',
+			name: 'activity',
+			type: 'string',
+			default: '',
+			description: 'Business activity (Chile giro) or SAT fiscal regime (Mexico, e.g. 601)',
+		},
+		{ displayName: 'Address', name: 'address', type: 'string', default: '' },
+		{ displayName: 'City', name: 'city', type: 'string', default: '' },
+		{
+			displayName: 'Department (Peru, Argentina)',
+			name: 'department',
+			type: 'string',
+			default: '',
+			displayOptions: onlyFor('PE', 'AR'),
+		},
+		{
+			displayName: 'District (Comuna)',
+			name: 'district',
+			type: 'string',
+			default: '',
+			displayOptions: onlyFor('CL', 'PE', 'AR', 'MX'),
+		},
+		{ displayName: 'Legal Name', name: 'legalName', type: 'string', default: '' },
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+		{
+			displayName: 'Postal Code',
+			name: 'postalCode',
+			type: 'string',
+			default: '',
+			description: 'Mexico: the place of issue (lugar de expedición), a SAT postal code',
+		},
+		{
+			displayName: 'Tax ID',
+			name: 'taxId',
+			type: 'string',
+			default: '',
+			description: "The issuer's tax ID (RUT, NIT, RUC, RFC, CUIT), written like the receiver's",
+		},
+		{
+			displayName: 'Tax ID Type',
+			name: 'taxIdType',
+			type: 'options',
+			default: '',
+			options: [
+				{ name: "Country's Usual Type", value: '' },
+				...TAX_ID_TYPES.map((type) => ({ name: `${type.code} - ${type.label}`, value: type.code })),
+			],
+		},
+	],
+};
 
 /** Receiver Details: the customer fields beyond tax ID and name. */
 export const receiverProperty: INodeProperties = {
@@ -44,7 +141,7 @@ export const receiverProperty: INodeProperties = {
 			displayOptions: onlyFor('CO'),
 		},
 		{
-			displayName: 'Department (Peru)',
+			displayName: 'Department (Peru, Argentina)',
 			name: 'department',
 			type: 'string',
 			default: '',
@@ -139,22 +236,57 @@ export const additionalFieldsProperty: INodeProperties = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Any other header fields, merged last, e.g. {"additional": {"mx_header": {...}}} or {"guide_type": 1}',
+				'Any other header fields, merged last: objects merge key by key at every level (a block the form fills keeps its fields), lists and values replace. E.g. {"additional": {"mx_exports": {...}}} or {"received_issued_flag": 0}.',
+		},
+		{
+			displayName: 'Global Invoice Month (Mexico)',
+			name: 'mxGlobalMonth',
+			type: 'options',
+			default: '',
+			options: satCodeOptions(MX_GLOBAL_MONTHS),
+			description:
+				'Global invoice to the general public: the month it covers (01–12), or the two-month period (13–18) with periodicity 05',
+			displayOptions: onlyFor('MX'),
+		},
+		{
+			displayName: 'Global Invoice Periodicity (Mexico)',
+			name: 'mxGlobalPeriodicity',
+			type: 'options',
+			default: '',
+			options: satCodeOptions(MX_GLOBAL_PERIODICITIES),
+			description:
+				'Global invoice to the general public (receiver XAXX010101000, PUBLICO EN GENERAL, regime 616): how often it is issued',
+			displayOptions: onlyFor('MX'),
+		},
+		{
+			displayName: 'Global Invoice Year (Mexico)',
+			name: 'mxGlobalYear',
+			type: 'number',
+			default: 0,
+			placeholder: '2026',
+			description: 'Global invoice: the year of the sales it covers; 0 = not sent',
+			displayOptions: onlyFor('MX'),
 		},
 		{
 			displayName: 'Guide Type (Chile)',
 			name: 'guideType',
-			type: 'number',
+			type: 'options',
 			default: 0,
-			description: 'Dispatch guide (54) type: 1 sale, 5 internal transfer, 6 other transfers…',
+			options: chileCodeOptions(CL_GUIDE_TYPES),
+			description: 'Required for a dispatch guide (54): why the goods move',
 			displayOptions: onlyFor('CL'),
 		},
 		{
 			displayName: 'Invoice Concept (Argentina)',
 			name: 'arInvoiceConcept',
-			type: 'number',
+			type: 'options',
 			default: 1,
-			description: 'ARCA concept: 1 goods, 2 services, 3 goods and services',
+			options: AR_INVOICE_CONCEPTS.map((concept) => ({
+				name: `${concept.code} - ${concept.name}`,
+				value: concept.code,
+			})),
+			description:
+				'ARCA concept. Services (2, 3) need the service period and payment due date below.',
 			displayOptions: onlyFor('AR'),
 		},
 		{
@@ -188,6 +320,24 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('MX'),
 		},
 		{
+			displayName: 'Port of Disembarkation (Chile Export)',
+			name: 'portDisembarkation',
+			type: 'string',
+			default: '',
+			placeholder: 'Los Angeles',
+			description: 'Export documents (46–48): where the goods are unloaded',
+			displayOptions: onlyFor('CL'),
+		},
+		{
+			displayName: 'Port of Embarkation (Chile Export)',
+			name: 'portEmbarkation',
+			type: 'string',
+			default: '',
+			placeholder: 'San Antonio',
+			description: 'Export documents (46–48): where the goods are loaded',
+			displayOptions: onlyFor('CL'),
+		},
+		{
 			displayName: 'POS Postal Code (Colombia)',
 			name: 'postalCode',
 			type: 'string',
@@ -213,12 +363,96 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('CO'),
 		},
 		{
+			displayName: 'Retention Header JSON (Peru)',
+			name: 'peRetentionHeaderJson',
+			type: 'json',
+			default: '{}',
+			description:
+				'Withholding receipt (109): pe_retention_header, e.g. {"pe_sunat_retention_system_code": "01", "pe_sunat_retention_percent": 3, "pe_sunat_total_paid": 1180}. Merged with Extra Header JSON.',
+			displayOptions: onlyFor('PE'),
+		},
+		{
+			displayName: 'Sale Clause (Chile Export)',
+			name: 'saleClause',
+			type: 'options',
+			default: 0,
+			options: chileCodeOptions(CL_SALE_CLAUSES),
+			description: 'Export documents (46–48): the Incoterm of the sale',
+			displayOptions: onlyFor('CL'),
+		},
+		{
+			displayName: 'Sale Modality (Chile Export)',
+			name: 'saleModality',
+			type: 'options',
+			default: 0,
+			options: chileCodeOptions(CL_SALE_MODALITIES),
+			description: 'Export documents (46–48): how the goods are sold',
+			displayOptions: onlyFor('CL'),
+		},
+		{
+			displayName: 'Service Date From (Argentina)',
+			name: 'arServiceDateFrom',
+			type: 'string',
+			default: '',
+			placeholder: '2026-11-01',
+			description:
+				'Services (concept 2 or 3): first day of the period billed, YYYY-MM-DD. ARCA requires it.',
+			displayOptions: onlyFor('AR'),
+		},
+		{
+			displayName: 'Service Date To (Argentina)',
+			name: 'arServiceDateTo',
+			type: 'string',
+			default: '',
+			placeholder: '2026-11-30',
+			description:
+				'Services (concept 2 or 3): last day of the period billed, YYYY-MM-DD. ARCA requires it.',
+			displayOptions: onlyFor('AR'),
+		},
+		{
+			displayName: 'Service Indicator (Chile)',
+			name: 'serviceIndicator',
+			type: 'options',
+			default: 0,
+			options: chileCodeOptions(CL_SERVICE_INDICATORS),
+			description:
+				'What kind of service the document bills (export of services, periodic services…)',
+			displayOptions: onlyFor('CL'),
+		},
+		{
+			displayName: 'Service Payment Due Date (Argentina)',
+			name: 'arServicePaymentDueDate',
+			type: 'string',
+			default: '',
+			placeholder: '2026-12-10',
+			description: 'Services (concept 2 or 3): when payment is due, YYYY-MM-DD. ARCA requires it.',
+			displayOptions: onlyFor('AR'),
+		},
+		{
+			displayName: 'Shipping JSON (Peru)',
+			name: 'peShippingJson',
+			type: 'json',
+			default: '{}',
+			description:
+				'Remission guide (100): pe_shipping, the shipment (handling code, weights, transport stages with driver and vehicle, dispatch and delivery addresses with ubigeo). Merged with Extra Header JSON.',
+			displayOptions: onlyFor('PE'),
+		},
+		{
+			displayName: 'Signature ID (Peru)',
+			name: 'peSignatureId',
+			type: 'string',
+			default: '',
+			description:
+				"The ID of the issuer's digital signature (pe_header.signature_id), as the Peru examples send it",
+			displayOptions: onlyFor('PE'),
+		},
+		{
 			displayName: 'Transfer Type (Chile)',
 			name: 'transferType',
-			type: 'number',
+			type: 'options',
 			default: 0,
-			description:
-				'Dispatch guide transfer type: 1 by receiver, 2 by issuer to receiver, 3 by issuer elsewhere',
+			options: chileCodeOptions(CL_TRANSFER_TYPES),
+			description: 'Dispatch guide (54): who moves the goods; not needed for an internal transfer',
 			displayOptions: onlyFor('CL'),
 		},
 	],

@@ -32,6 +32,7 @@ export const optionsProperty = operationOptions([
 		type: 'boolean',
 		default: false,
 		description: 'Whether to create the document as a draft that is not sent to the SII',
+		displayOptions: { show: { '/country': ['CL'] } },
 	},
 	{
 		displayName: 'Generate Stamp',
@@ -41,12 +42,39 @@ export const optionsProperty = operationOptions([
 		description: 'Whether to also return the stamp image (timbre electrónico, Chile)',
 	},
 	{
+		displayName: 'Prices Include VAT (Chile)',
+		name: 'grossValues',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether the line prices include VAT (Koywe's gross_values, documented for electronic receipts 37 and 41). Computed totals then derive the net from them.",
+		displayOptions: { show: { '/country': ['CL'] } },
+	},
+	{
+		displayName: 'Rounding Type',
+		name: 'roundingType',
+		type: 'options',
+		default: '',
+		options: [
+			{ name: "Account's Setting", value: '' },
+			{
+				name: 'Gross',
+				value: 'gross',
+				description: 'Koywe rounds VAT on the amounts including it',
+			},
+			{ name: 'Net', value: 'net', description: 'Koywe rounds VAT on the net amounts' },
+		],
+		description:
+			"How Koywe rounds VAT (rounding_type). The node's computed totals always round the net first, then the tax.",
+	},
+	{
 		displayName: 'Send Email (Colombia)',
 		name: 'sendEmail',
 		type: 'boolean',
 		default: true,
 		description:
 			'Whether Koywe e-mails the document to the receiver e-mail (Koywe does so by default)',
+		displayOptions: { show: { '/country': ['CO'] } },
 	},
 	{
 		displayName: 'Strict Totals',
@@ -55,6 +83,23 @@ export const optionsProperty = operationOptions([
 		default: false,
 		description:
 			'Whether arithmetic mismatches between lines and totals stop the item instead of being reported as warnings',
+	},
+	{
+		displayName: 'Template ID',
+		name: 'templateId',
+		type: 'number',
+		default: 0,
+		description:
+			"Koywe print template (template_id); 0 = the account's default. An unknown ID falls back to the default.",
+	},
+	{
+		displayName: 'Transfer Copy (Chile)',
+		name: 'pdfTransferCopy',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Koywe also produces the copia cedible, the copy used to transfer the invoice to a factoring company (pdf_transfer_copy)',
+		displayOptions: { show: { '/country': ['CL'] } },
 	},
 	{
 		displayName: 'Validate Only (Dry Run)',

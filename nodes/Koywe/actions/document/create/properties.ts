@@ -5,11 +5,15 @@ import {
 	COUNTRY_CODES,
 	TAX_ID_TYPES,
 	documentTypesFor,
+	findTaxIdType,
 	type CountryCode,
 } from '../../../data';
-import { listInWords } from '../../../shared/values';
-import { additionalFieldsProperty, receiverProperty } from './properties.header';
-import { lineItemsProperty, referencedDocumentsProperty } from './properties.lines';
+import { additionalFieldsProperty, issuerProperty, receiverProperty } from './properties.header';
+import {
+	globalDiscountsProperty,
+	lineItemsProperty,
+	referencedDocumentsProperty,
+} from './properties.lines';
 import { optionsProperty } from './properties.options';
 
 /** "2 - Electronic Invoice (Factura electrónica)": English first (n8n's UI language), the legal name in brackets. */
@@ -39,6 +43,60 @@ const documentTypeProperties: INodeProperties[] = COUNTRY_CODES.map((country) =>
 		description: `Koywe document type to issue in ${name}. Choose from the list, or specify a document_type_id using an expression.`,
 		displayOptions: { show: { country: [country] } },
 	};
+});
+
+/** Tax-id types of a country first (its usual one leads), then those of the other countries. */
+function taxIdTypeOptions(country: CountryCode): INodePropertyOptions[] {
+	const usual = COUNTRIES[country].defaultTaxIdType;
+	const own = TAX_ID_TYPES.filter((type) => type.country === country);
+	const others = TAX_ID_TYPES.filter((type) => type.country !== country);
+	return [
+		{ name: `Country's Usual Type (${usual})`, value: '' },
+		...[...own, ...others].map((type) => ({
+			name: `${type.code} - ${type.label}`,
+			value: type.code,
+			description: `${type.format}, e.g. ${type.example}`,
+		})),
+	];
+}
+
+/** "Customer's RUT: digits, a hyphen and the check digit…, e.g. 76399932-7. A receipt may…" (ends with a period). */
+function receiverTaxIdHint(country: CountryCode): string {
+	const info = COUNTRIES[country];
+	const usual = findTaxIdType(info.defaultTaxIdType);
+	const kind = usual ? usual.label.replace(/^.* – /, '') : 'tax ID';
+	const format = usual ? `: ${usual.format}, e.g. ${usual.example}` : '';
+	return `Customer's ${kind}${format}. ${info.receiverHint}`;
+}
+
+/**
+ * Receiver Tax ID and its type, once per country: the placeholder, format and hints are that country's own (a
+ * Mexican panel suggests an RFC, not a Chilean RUT). Generated from data/.
+ */
+const receiverTaxIdProperties: INodeProperties[] = COUNTRY_CODES.flatMap((country) => {
+	const info = COUNTRIES[country];
+	const usual = findTaxIdType(info.defaultTaxIdType);
+	const show = { show: { inputMode: ['fields'], country: [country] } };
+	return [
+		{
+			displayName: 'Receiver Tax ID',
+			name: 'receiverTaxId',
+			type: 'string',
+			default: '',
+			placeholder: usual?.example ?? '',
+			description: receiverTaxIdHint(country),
+			displayOptions: show,
+		},
+		{
+			displayName: 'Receiver Tax ID Type',
+			name: 'receiverTaxIdType',
+			type: 'options',
+			default: '',
+			options: taxIdTypeOptions(country),
+			description: `Kind of tax ID given above; empty = ${info.defaultTaxIdType}`,
+			displayOptions: show,
+		},
+	];
 });
 
 /** The Create form, in the order it shows; the operation file adds "show for Document > Create". */
@@ -116,32 +174,7 @@ export const properties: INodeProperties[] = [
 			"Date of the document (YYYY-MM-DD). Leave empty for today in the country's time zone.",
 		displayOptions: { show: { inputMode: ['fields'] } },
 	},
-	{
-		displayName: 'Receiver Tax ID',
-		name: 'receiverTaxId',
-		type: 'string',
-		default: '',
-		placeholder: '76399932-7',
-		description:
-			"Customer's tax ID (RUT, NIT, RUC, RFC, CUIT…). Chile: without dots, with hyphen. May be empty for receipts without a named customer.",
-		displayOptions: { show: { inputMode: ['fields'] } },
-	},
-	{
-		displayName: 'Receiver Tax ID Type',
-		name: 'receiverTaxIdType',
-		type: 'options',
-		default: '',
-		options: [
-			{
-				name: "Country's Usual Type",
-				value: '',
-				description: listInWords(COUNTRY_CODES.map((code) => COUNTRIES[code].defaultTaxIdType)),
-			},
-			...TAX_ID_TYPES.map((type) => ({ name: `${type.code} - ${type.label}`, value: type.code })),
-		],
-		description: 'Kind of tax ID given above',
-		displayOptions: { show: { inputMode: ['fields'] } },
-	},
+	...receiverTaxIdProperties,
 	{
 		displayName: 'Receiver Legal Name',
 		name: 'receiverLegalName',
@@ -152,7 +185,9 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { inputMode: ['fields'] } },
 	},
 	receiverProperty,
+	issuerProperty,
 	lineItemsProperty,
+	globalDiscountsProperty,
 	referencedDocumentsProperty,
 	additionalFieldsProperty,
 	optionsProperty,
