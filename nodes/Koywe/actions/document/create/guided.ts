@@ -102,7 +102,7 @@ const BLOCK_FIELDS: ReadonlyArray<readonly [string, string, string, CountryCode]
 
 /** JSON fields of Additional Fields -> the header block they fill (Peru's retention receipt and remission guide). */
 const JSON_BLOCK_FIELDS: ReadonlyArray<readonly [string, string, string, CountryCode]> = [
-	['peRetentionHeaderJson', 'pe_retention_header', 'Retention Header JSON (Peru)', 'PE'],
+	['peRetentionHeaderJson', 'pe_retention_header', 'Retention Header (Peru)', 'PE'],
 	['peShippingJson', 'pe_shipping', 'Shipping JSON (Peru)', 'PE'],
 ];
 
@@ -371,11 +371,7 @@ function buildReference(
 	setIf(result, 'reference_branch_office_code', reference.branchOfficeCode);
 	if (country === 'PE' && reference.retentionDetailsJson !== undefined) {
 		const path = `references.reference[${index}].retentionDetailsJson`;
-		const parsed = parseJsonObject(
-			reference.retentionDetailsJson,
-			path,
-			'Retention Details JSON (Peru)',
-		);
+		const parsed = parseJsonObject(reference.retentionDetailsJson, path, 'Retention JSON (Peru)');
 		if (parsed.issue) issues.push(parsed.issue);
 		else if (Object.keys(parsed.value).length)
 			result.additional = { pe_retention_details: parsed.value };

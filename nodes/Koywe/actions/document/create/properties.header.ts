@@ -239,17 +239,7 @@ export const additionalFieldsProperty: INodeProperties = {
 				'Any other header fields, merged last: objects merge key by key at every level (a block the form fills keeps its fields), lists and values replace. E.g. {"additional": {"mx_exports": {...}}} or {"received_issued_flag": 0}.',
 		},
 		{
-			displayName: 'Global Invoice Month (Mexico)',
-			name: 'mxGlobalMonth',
-			type: 'options',
-			default: '',
-			options: satCodeOptions(MX_GLOBAL_MONTHS),
-			description:
-				'Global invoice to the general public: the month it covers (01–12), or the two-month period (13–18) with periodicity 05',
-			displayOptions: onlyFor('MX'),
-		},
-		{
-			displayName: 'Global Invoice Periodicity (Mexico)',
+			displayName: 'Global Frequency (Mexico)',
 			name: 'mxGlobalPeriodicity',
 			type: 'options',
 			default: '',
@@ -259,7 +249,17 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('MX'),
 		},
 		{
-			displayName: 'Global Invoice Year (Mexico)',
+			displayName: 'Global Month (Mexico)',
+			name: 'mxGlobalMonth',
+			type: 'options',
+			default: '',
+			options: satCodeOptions(MX_GLOBAL_MONTHS),
+			description:
+				'Global invoice to the general public: the month it covers (01–12), or the two-month period (13–18) with periodicity 05',
+			displayOptions: onlyFor('MX'),
+		},
+		{
+			displayName: 'Global Year (Mexico)',
 			name: 'mxGlobalYear',
 			type: 'number',
 			default: 0,
@@ -290,6 +290,15 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('AR'),
 		},
 		{
+			displayName: 'Loading Port (Chile)',
+			name: 'portEmbarkation',
+			type: 'string',
+			default: '',
+			placeholder: 'San Antonio',
+			description: 'Export documents (46–48): where the goods are loaded',
+			displayOptions: onlyFor('CL'),
+		},
+		{
 			displayName: 'Observations',
 			name: 'observations',
 			type: 'string',
@@ -305,6 +314,14 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('PE'),
 		},
 		{
+			displayName: 'Payment Code (Colombia)',
+			name: 'coReportedPaymentCode',
+			type: 'number',
+			default: 0,
+			description: 'DIAN payment means code; 0 = not sent (Koywe assumes cash)',
+			displayOptions: onlyFor('CO'),
+		},
+		{
 			displayName: 'Payment Conditions',
 			name: 'paymentConditions',
 			type: 'string',
@@ -312,30 +329,21 @@ export const additionalFieldsProperty: INodeProperties = {
 			description: 'Days until payment, comma-separated for instalments: 0 cash, 30, 0,30',
 		},
 		{
-			displayName: 'Payment Method Code (Mexico)',
+			displayName: 'Payment Due (Argentina)',
+			name: 'arServicePaymentDueDate',
+			type: 'string',
+			default: '',
+			placeholder: '2026-12-10',
+			description: 'Services (concept 2 or 3): when payment is due, YYYY-MM-DD. ARCA requires it.',
+			displayOptions: onlyFor('AR'),
+		},
+		{
+			displayName: 'Payment Method (Mexico)',
 			name: 'mxPaymentCode',
 			type: 'string',
 			default: '01',
 			description: 'SAT forma de pago (01 cash, 03 transfer, 04 card, 99 to be defined)',
 			displayOptions: onlyFor('MX'),
-		},
-		{
-			displayName: 'Port of Disembarkation (Chile Export)',
-			name: 'portDisembarkation',
-			type: 'string',
-			default: '',
-			placeholder: 'Los Angeles',
-			description: 'Export documents (46–48): where the goods are unloaded',
-			displayOptions: onlyFor('CL'),
-		},
-		{
-			displayName: 'Port of Embarkation (Chile Export)',
-			name: 'portEmbarkation',
-			type: 'string',
-			default: '',
-			placeholder: 'San Antonio',
-			description: 'Export documents (46–48): where the goods are loaded',
-			displayOptions: onlyFor('CL'),
 		},
 		{
 			displayName: 'POS Postal Code (Colombia)',
@@ -346,24 +354,7 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('CO'),
 		},
 		{
-			displayName: 'Receiver VAT Condition (Argentina)',
-			name: 'arReceiverVatConditionId',
-			type: 'number',
-			default: 0,
-			description:
-				'ARCA VAT condition of the receiver (1 registered, 5 final consumer…); 0 = not sent',
-			displayOptions: onlyFor('AR'),
-		},
-		{
-			displayName: 'Reported Payment Code (Colombia)',
-			name: 'coReportedPaymentCode',
-			type: 'number',
-			default: 0,
-			description: 'DIAN payment means code; 0 = not sent (Koywe assumes cash)',
-			displayOptions: onlyFor('CO'),
-		},
-		{
-			displayName: 'Retention Header JSON (Peru)',
+			displayName: 'Retention Header (Peru)',
 			name: 'peRetentionHeaderJson',
 			type: 'json',
 			default: '{}',
@@ -372,7 +363,7 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('PE'),
 		},
 		{
-			displayName: 'Sale Clause (Chile Export)',
+			displayName: 'Sale Clause (Chile)',
 			name: 'saleClause',
 			type: 'options',
 			default: 0,
@@ -381,7 +372,7 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('CL'),
 		},
 		{
-			displayName: 'Sale Modality (Chile Export)',
+			displayName: 'Sale Modality (Chile)',
 			name: 'saleModality',
 			type: 'options',
 			default: 0,
@@ -390,23 +381,13 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('CL'),
 		},
 		{
-			displayName: 'Service Date From (Argentina)',
+			displayName: 'Service From (Argentina)',
 			name: 'arServiceDateFrom',
 			type: 'string',
 			default: '',
 			placeholder: '2026-11-01',
 			description:
 				'Services (concept 2 or 3): first day of the period billed, YYYY-MM-DD. ARCA requires it.',
-			displayOptions: onlyFor('AR'),
-		},
-		{
-			displayName: 'Service Date To (Argentina)',
-			name: 'arServiceDateTo',
-			type: 'string',
-			default: '',
-			placeholder: '2026-11-30',
-			description:
-				'Services (concept 2 or 3): last day of the period billed, YYYY-MM-DD. ARCA requires it.',
 			displayOptions: onlyFor('AR'),
 		},
 		{
@@ -420,12 +401,13 @@ export const additionalFieldsProperty: INodeProperties = {
 			displayOptions: onlyFor('CL'),
 		},
 		{
-			displayName: 'Service Payment Due Date (Argentina)',
-			name: 'arServicePaymentDueDate',
+			displayName: 'Service To (Argentina)',
+			name: 'arServiceDateTo',
 			type: 'string',
 			default: '',
-			placeholder: '2026-12-10',
-			description: 'Services (concept 2 or 3): when payment is due, YYYY-MM-DD. ARCA requires it.',
+			placeholder: '2026-11-30',
+			description:
+				'Services (concept 2 or 3): last day of the period billed, YYYY-MM-DD. ARCA requires it.',
 			displayOptions: onlyFor('AR'),
 		},
 		{
@@ -454,6 +436,24 @@ export const additionalFieldsProperty: INodeProperties = {
 			options: chileCodeOptions(CL_TRANSFER_TYPES),
 			description: 'Dispatch guide (54): who moves the goods; not needed for an internal transfer',
 			displayOptions: onlyFor('CL'),
+		},
+		{
+			displayName: 'Unloading Port (Chile)',
+			name: 'portDisembarkation',
+			type: 'string',
+			default: '',
+			placeholder: 'Los Angeles',
+			description: 'Export documents (46–48): where the goods are unloaded',
+			displayOptions: onlyFor('CL'),
+		},
+		{
+			displayName: 'VAT Condition (Argentina)',
+			name: 'arReceiverVatConditionId',
+			type: 'number',
+			default: 0,
+			description:
+				'ARCA VAT condition of the receiver (1 registered, 5 final consumer…); 0 = not sent',
+			displayOptions: onlyFor('AR'),
 		},
 	],
 };

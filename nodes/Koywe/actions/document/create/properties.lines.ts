@@ -192,14 +192,6 @@ export const referencedDocumentsProperty: INodeProperties = {
 			name: 'reference',
 			values: [
 				{
-					displayName: 'Branch Office Code (Argentina)',
-					name: 'branchOfficeCode',
-					type: 'string',
-					default: '',
-					description: 'Point of sale of the referenced document',
-					displayOptions: onlyFor('AR'),
-				},
-				{
 					displayName: 'Document Type ID',
 					name: 'documentTypeId',
 					type: 'number',
@@ -221,6 +213,14 @@ export const referencedDocumentsProperty: INodeProperties = {
 					type: 'number',
 					default: 0,
 					description: 'Koywe document_id of the referenced document, instead of its folio',
+				},
+				{
+					displayName: 'Point of Sale (Argentina)',
+					name: 'branchOfficeCode',
+					type: 'string',
+					default: '',
+					description: 'Point of sale of the referenced document',
+					displayOptions: onlyFor('AR'),
 				},
 				{
 					displayName: 'Reason',
@@ -246,7 +246,7 @@ export const referencedDocumentsProperty: INodeProperties = {
 					description: 'Date of the referenced document (YYYY-MM-DD)',
 				},
 				{
-					displayName: 'Retention Details JSON (Peru)',
+					displayName: 'Retention JSON (Peru)',
 					name: 'retentionDetailsJson',
 					type: 'json',
 					default: '{}',
