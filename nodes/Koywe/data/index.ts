@@ -6,3 +6,4 @@ export * from './mipyme';
 export * from './referenceCodes';
 export * from './taxes';
 export * from './taxIdTypes';
+export * from './taxBureauStatuses';
