@@ -8,7 +8,7 @@
  *   await cli.importCredentials([{ id, name, type: 'koyweApi', data: { ... } }]);
  *   await cli.importWorkflows(dir);
  *   const { run } = await cli.execute('wfId');                   // run JSON of `execute --rawOutput`
- *   const main = cli.start(['start'], { name: 'main', ready: /Editor is now accessible/ });
+ *   const main = cli.start(['start'], { name: 'main', ready: /Editor is now accessible/ });   // a RunningProcess
  *   await main.ready;  ...  await main.stop();
  *
  * Every command is spawned in its own process group (n8n 2.x starts a task-runner child), so a timeout or a stop ends
@@ -253,10 +253,16 @@ function hookExit(): void {
 	}
 }
 
-function spawnGroup(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+function spawnGroup(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv,
+	user?: { uid: number; gid: number },
+): ChildProcess {
 	hookExit();
 	// detached: its own process group, so the task runner n8n starts is ended with it.
-	const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(user ?? {}) });
 	if (child.pid) {
 		const pid = child.pid;
 		live.add(pid);
@@ -398,7 +404,7 @@ export class N8nCli {
 		}
 	}
 
-	/** `import:workflow` of one file, or `--separate` of every *.json of a folder. */
+	/** `import:workflow` of one file, or `--separate` of every *.json of a folder (n8n 2.x imports them inactive). */
 	async importWorkflows(fileOrDir: string): Promise<void> {
 		const separate = fs.statSync(fileOrDir).isDirectory();
 		await this.mustRun(['import:workflow', ...(separate ? ['--separate'] : []), `--input=${fileOrDir}`]);
@@ -406,7 +412,9 @@ export class N8nCli {
 
 	/**
 	 * `publish:workflow --id` (n8n 2.x): marks the workflow's current version active, so the next `n8n start`
-	 * registers its webhooks and triggers. n8n 2.x imports workflows inactive; 1.x had `update:workflow --active`.
+	 * registers its webhooks and triggers (1.x: `update:workflow --active=true`). `import:workflow
+	 * --activeState=fromJson` would do it in the import, but in 2.41.1 it refuses ("User attempted to activate a
+	 * workflow without permissions") on an instance whose owner was never set up, as here.
 	 */
 	async publishWorkflow(id: string): Promise<void> {
 		if (this.install.major === '1') await this.mustRun(['update:workflow', `--id=${id}`, '--active=true']);
@@ -419,26 +427,58 @@ export class N8nCli {
 		return { result, run: extractRunJson<T>(result.stdout) };
 	}
 
-	/** A long-running command (`start`, `worker`, `webhook`); see {@link N8nProcess}. */
-	start(args: string[], options: StartOptions): N8nProcess {
-		const name = this.nextName(options.name);
-		return new N8nProcess(
-			options.name,
-			spawnGroup(this.install.node, [this.install.bin, ...args], this.options.cwd ?? this.userFolder, options.env ?? this.env),
-			{
-				ready: options.ready,
-				readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
-				stdoutFile: this.logFile(name, 'stdout'),
-				stderrFile: this.logFile(name, 'stderr'),
-				log: this.options.log,
-				command: `n8n ${args.join(' ')}`,
-			},
-		);
+	/** A long-running command (`start`, `worker`, `webhook`); see {@link RunningProcess}. */
+	start(args: string[], options: StartOptions): RunningProcess {
+		return startProcess(options.name, this.install.node, [this.install.bin, ...args], {
+			cwd: this.options.cwd ?? this.userFolder,
+			env: options.env ?? this.env,
+			ready: options.ready,
+			readyTimeoutMs: options.readyTimeoutMs,
+			logDir: this.options.logDir,
+			logName: this.nextName(options.name),
+			log: this.options.log,
+			command: `n8n ${args.join(' ')}`,
+		});
 	}
 }
 
-/** A running n8n (`start`, `worker`): its output as it comes, a readiness promise, and a clean stop. */
-export class N8nProcess {
+export interface ProcessOptions {
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	/** Run as this user (needs root): PostgreSQL refuses to run as root. */
+	user?: { uid: number; gid: number };
+	/** Output that means the process is ready (checked on stdout+stderr). */
+	ready?: RegExp | ((output: string) => boolean);
+	/** Default 180 s. */
+	readyTimeoutMs?: number;
+	/** Writes `<logName>.stdout.log` / `.stderr.log` there. */
+	logDir?: string;
+	logName?: string;
+	log?: (line: string) => void;
+	/** How progress lines name it (default: the command line). */
+	command?: string;
+	/** The signal that asks it to stop cleanly (default SIGTERM; PostgreSQL's "fast shutdown" is SIGINT). */
+	stopSignal?: NodeJS.Signals;
+}
+
+/** Any long-running process (n8n, PostgreSQL, Redis) in its own process group, killed when this process exits. */
+export function startProcess(name: string, command: string, args: string[], options: ProcessOptions): RunningProcess {
+	const logName = options.logName ?? name;
+	const file = (stream: string) => (options.logDir ? path.join(options.logDir, `${logName}.${stream}.log`) : undefined);
+	if (options.logDir) fs.mkdirSync(options.logDir, { recursive: true });
+	return new RunningProcess(name, spawnGroup(command, args, options.cwd, options.env, options.user), {
+		ready: options.ready,
+		readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
+		stdoutFile: file('stdout'),
+		stderrFile: file('stderr'),
+		log: options.log,
+		command: options.command ?? [path.basename(command), ...args].join(' '),
+		stopSignal: options.stopSignal ?? 'SIGTERM',
+	});
+}
+
+/** A running process (`n8n start`, `n8n worker`, a database): its output as it comes, readiness, and a clean stop. */
+export class RunningProcess {
 	readonly startedAt = Date.now();
 	readonly pid: number | undefined;
 	/** Resolves with the time to readiness (ms) once the ready pattern appeared; rejects if it exits first or times out. */
@@ -459,6 +499,7 @@ export class N8nProcess {
 			stderrFile?: string;
 			log?: (line: string) => void;
 			command: string;
+			stopSignal: NodeJS.Signals;
 		},
 	) {
 		this.pid = child.pid;
@@ -531,14 +572,14 @@ export class N8nProcess {
 	}
 
 	/**
-	 * Stops it the way a supervisor does: SIGTERM to n8n (it finishes or hands back running executions, stops its task
-	 * runner and closes its connections), then SIGKILL to the whole process group after `graceMs`.
+	 * Stops it the way a supervisor does: SIGTERM (n8n finishes or hands back running executions, stops its task runner
+	 * and closes its connections), then SIGKILL to the whole process group after `graceMs`.
 	 */
 	async stop(graceMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; forced: boolean }> {
 		if (!this.running || !this.pid) return { ...(this.exitInfo ?? { code: null, signal: null }), forced: false };
 		const pid = this.pid;
 		try {
-			process.kill(pid, 'SIGTERM');
+			process.kill(pid, this.options.stopSignal);
 		} catch {
 			/* gone */
 		}
