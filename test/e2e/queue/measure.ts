@@ -106,15 +106,22 @@ export async function waitForExecutions(
 	expected: number,
 	timeoutMs: number,
 	progress: (statuses: Record<string, number>) => void,
-): Promise<{ done: boolean; statuses: Record<string, number> }> {
+	/** A reason to stop waiting early (e.g. an n8n process died: its running executions will not finish). */
+	abort: () => string | undefined = () => undefined,
+): Promise<{ done: boolean; statuses: Record<string, number>; aborted?: string }> {
 	const deadline = Date.now() + timeoutMs;
 	let lastReport = 0;
+	let abortAt: number | undefined;
 	for (;;) {
 		const statuses = await executionStatuses(db, workflowId);
 		const total = Object.values(statuses).reduce((a, b) => a + b, 0);
 		const finished = Object.entries(statuses).reduce((a, [s, n]) => a + (FINISHED.has(s) ? n : 0), 0);
 		if (total >= expected && finished === total) return { done: true, statuses };
 		if (Date.now() > deadline) return { done: false, statuses };
+		const reason = abort();
+		// Give the others 15 s to finish what they run, then stop waiting for the dead one.
+		if (reason) abortAt ??= Date.now() + 15_000;
+		if (reason && abortAt !== undefined && Date.now() > abortAt) return { done: false, statuses, aborted: reason };
 		if (Date.now() - lastReport > 5000) {
 			progress(statuses);
 			lastReport = Date.now();

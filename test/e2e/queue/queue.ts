@@ -33,6 +33,8 @@ const HELP = `npm run test:queue -- [options]
   --package MODE       custom (dist/ through N8N_CUSTOM_EXTENSIONS, default) or installed (the packed tarball
                        installed into every user folder the way n8n installs a community package)
   --concurrency N      n8n worker --concurrency (default 5)
+  --warm-up            one delivery before the scenarios, so they start with a stored token (steady state);
+                       without it the first scenario also measures the cold start (every worker may log in)
   --keep               keep the temporary folder (n8n, PostgreSQL and Redis logs)
   --json FILE          also write the figures as JSON
   --n8n-dir DIR        n8n 2.x install (default: the e2e cache's n8n2)   --node BIN   its Node (default: Node 24)
@@ -46,6 +48,7 @@ interface Args {
 	packageMode: PackageMode;
 	concurrency: number;
 	keep: boolean;
+	warmUp: boolean;
 	json?: string;
 	n8nDir: string;
 	node: string;
@@ -62,6 +65,7 @@ function parseArgs(argv: string[]): Args | undefined {
 		packageMode: 'custom',
 		concurrency: 5,
 		keep: process.env.KOYWE_E2E_KEEP === '1',
+		warmUp: false,
 		n8nDir: path.join(e2eCache(), 'n8n2'),
 		node: node24(),
 		startTimeoutMs: Number(process.env.KOYWE_QUEUE_START_TIMEOUT_MS ?? 240_000),
@@ -96,6 +100,7 @@ function parseArgs(argv: string[]): Args | undefined {
 			args.concurrency = Number(value());
 			if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new Error('--concurrency takes a positive integer');
 		} else if (flag === '--keep') args.keep = true;
+		else if (flag === '--warm-up') args.warmUp = true;
 		else if (flag === '--json') args.json = path.resolve(value());
 		else if (flag === '--n8n-dir') args.n8nDir = path.resolve(value());
 		else if (flag === '--node') args.node = value();
@@ -115,11 +120,14 @@ const CREATE_NODE = 'Create document';
 const TEMPLATE = path.join(REPO, 'test', 'e2e', 'queue', 'workflows', 'webhook-create.json');
 const NO_FAULTS = { ...DEFAULT_FAULTS };
 
-const workflowId = (s: Scenario) => `wfKoyweQueue00${s.key}`;
-const webhookPath = (s: Scenario) => `koywe-queue-${s.key}`;
+type Keyed = { key: string };
+const workflowId = (s: Keyed) => `wfKoyweQueue00${s.key}`;
+const webhookPath = (s: Keyed) => `koywe-queue-${s.key}`;
+/** The workflow of `--warm-up`: one delivery before the scenarios, so the credential holds a token (steady state). */
+const WARM_UP: Keyed = { key: '0' };
 
 /** One workflow file per scenario: Webhook (respond at once) → Koywe create with the reference from the body. */
-function writeWorkflows(dir: string, scenarios: Scenario[], nodeType: string): void {
+function writeWorkflows(dir: string, scenarios: Keyed[], nodeType: string): void {
 	fs.mkdirSync(dir, { recursive: true });
 	const template = fs.readFileSync(TEMPLATE, 'utf8');
 	for (const s of scenarios) {
@@ -231,8 +239,16 @@ async function runScenario(ctx: RunContext, scenario: Scenario): Promise<Scenari
 		const accepted = answers.filter((a) => a.status === 200).length;
 		log(`  ${accepted}/${deliveries.length} webhook calls accepted in ${(sendMs / 1000).toFixed(1)} s; waiting for the executions`);
 		const t1 = Date.now();
-		const waited = await waitForExecutions(ctx.db, workflowId(scenario), accepted, ctx.args.waitTimeoutMs, (statuses) =>
-			log(`    executions so far: ${JSON.stringify(statuses)}`),
+		const waited = await waitForExecutions(
+			ctx.db,
+			workflowId(scenario),
+			accepted,
+			ctx.args.waitTimeoutMs,
+			(statuses) => log(`    executions so far: ${JSON.stringify(statuses)}`),
+			() => {
+				const dead = ctx.stack.crashed();
+				return dead.length ? `${dead.join(', ')} exited` : undefined;
+			},
 		);
 		const settleMs = Date.now() - t1;
 		await new Promise((resolve) => setTimeout(resolve, 300)); // the meter records an answer once it is sent
@@ -261,7 +277,7 @@ async function runScenario(ctx: RunContext, scenario: Scenario): Promise<Scenari
 			checks.unshift({
 				what: 'every execution finished',
 				expected: `within ${ctx.args.waitTimeoutMs / 1000} s`,
-				measured: `${unfinished} still ${JSON.stringify(waited.statuses)}`,
+				measured: `${unfinished} not finished ${JSON.stringify(waited.statuses)}${waited.aborted ? ` (stopped waiting: ${waited.aborted})` : ''}`,
 				ok: false,
 			});
 		}
@@ -299,11 +315,21 @@ function emptyMeasured(scenario: Scenario, workers: number): ScenarioOutcome['me
 	return { ...m, workers };
 }
 
+/** One delivery through the warm-up workflow: the worker that runs it logs in and n8n stores the token. */
+async function warmUp(ctx: RunContext): Promise<void> {
+	const t0 = Date.now();
+	const [answer] = await deliver(ctx.stack.webhookUrl(webhookPath(WARM_UP)), [{ at: 0, reference: `WARMUP-${ctx.runId}-${ctx.stack.workers.length}`, delivery: 1 }]);
+	if (answer.status !== 200) throw new Error(`warm-up call refused: ${answer.error ?? answer.status}`);
+	const waited = await waitForExecutions(ctx.db, workflowId(WARM_UP), 1, 60_000, () => undefined);
+	if (!waited.done || !waited.statuses.success) throw new Error(`warm-up execution did not succeed: ${JSON.stringify(waited.statuses)}`);
+	log(`warm-up: one delivery issued one document in ${((Date.now() - t0) / 1000).toFixed(1)} s; the credential now holds a token`);
+}
+
 /**
  * Waits until the main has registered a production webhook for every scenario's workflow: n8n 2.41.1 activates the
  * published workflows after it reports "Editor is now accessible", and a call that comes earlier gets a 404.
  */
-async function waitForWebhooks(db: PgClient, scenarios: Scenario[], timeoutMs: number): Promise<number> {
+async function waitForWebhooks(db: PgClient, scenarios: Keyed[], timeoutMs: number): Promise<number> {
 	const started = Date.now();
 	for (;;) {
 		const { rows } = await db.query<{ webhookPath: string }>('SELECT "webhookPath" FROM webhook_entity');
@@ -370,7 +396,8 @@ async function main(): Promise<number> {
 			t = Date.now();
 			const postgres = await pg.createDatabase(`n8n_${workers}w`);
 			const workflowsDir = path.join(dir, 'workflows');
-			writeWorkflows(workflowsDir, scenarios, args.packageMode === 'custom' ? CUSTOM_NODE_TYPE : INSTALLED_NODE_TYPE);
+			const workflows: Keyed[] = args.warmUp ? [WARM_UP, ...scenarios] : scenarios;
+			writeWorkflows(workflowsDir, workflows, args.packageMode === 'custom' ? CUSTOM_NODE_TYPE : INSTALLED_NODE_TYPE);
 			log(`n8n queue mode: main + ${workers} workers on database ${postgres.database}`);
 			let stack: QueueStack | undefined;
 			let db: PgClient | undefined;
@@ -392,15 +419,16 @@ async function main(): Promise<number> {
 					},
 					[{ id: CREDENTIAL.id, name: CREDENTIAL.name, type: 'koyweApi', data: { baseUrl: `${meter.origin}/V1`, ...DEMO_CREDENTIALS, accessToken: '' } }],
 					workflowsDir,
-					scenarios.map(workflowId),
+					workflows.map(workflowId),
 				);
 				for (const p of stack.processes()) owners.register(p.pid, p.name);
 				db = await pg.client(postgres.database);
-				const activationMs = await waitForWebhooks(db, scenarios, 60_000);
-				log(`  webhooks of ${scenarios.length} workflow(s) registered ${(activationMs / 1000).toFixed(1)} s after the main was up`);
+				const activationMs = await waitForWebhooks(db, workflows, 60_000);
+				log(`  webhooks of ${workflows.length} workflow(s) registered ${(activationMs / 1000).toFixed(1)} s after the main was up`);
 				timings[`${workers}w: import (migrations, credential, workflows)`] = stack.timings.importMs;
 				timings[`${workers}w: main + workers ready`] = stack.timings.startMs;
 				const ctx: RunContext = { args, install, sandbox, meter, stack, db, flatted: flattedOf(install.dir), scenarioContext, runId, stackStartedAt: t };
+				if (args.warmUp) await warmUp(ctx);
 				for (const scenario of scenarios) {
 					const outcome = await runScenario(ctx, scenario);
 					outcomes.push(outcome);
