@@ -104,7 +104,7 @@ function parseArgs(argv: string[]): Args | undefined {
 		else if (flag === '--json') args.json = path.resolve(value());
 		else if (flag === '--n8n-dir') args.n8nDir = path.resolve(value());
 		else if (flag === '--node') args.node = value();
-		else throw new Error(`unknown option ${flag} (see --help)`);
+		else throw new Error(`unknown option ${flag}`);
 	}
 	return args;
 }
@@ -354,7 +354,13 @@ function sandboxHasAccountScope(): boolean {
 }
 
 async function main(): Promise<number> {
-	const args = parseArgs(process.argv.slice(2));
+	let args: Args | undefined;
+	try {
+		args = parseArgs(process.argv.slice(2));
+	} catch (error) {
+		process.stderr.write(`[queue] ${(error as Error).message} (see --help)\n`);
+		return 2;
+	}
 	if (!args) {
 		process.stdout.write(HELP);
 		return 0;
