@@ -31,8 +31,12 @@ export class N8nCliEngine {
 		return this.cli.userFolder;
 	}
 
+	private disposed = false;
+
 	/** Deletes the throwaway n8n folder, or keeps it (with n8n's database and logs) and says where. */
 	dispose(keep: boolean): void {
+		if (this.disposed) return;
+		this.disposed = true;
 		if (keep) process.stdout.write(`  n8n user folder kept for inspection: ${this.userFolder} (logs in ${this.cli.logDir})\n`);
 		else fs.rmSync(this.root, { recursive: true, force: true });
 	}
@@ -48,6 +52,8 @@ export class N8nCliEngine {
 		const env = await n8nEnvironment(install, { userFolder, encryptionKey: ENCRYPTION_KEY, customExtensions: extensions, passThrough: false });
 		const cli = new N8nCli(install, env, { logDir: path.join(root, 'logs') });
 		const engine = new N8nCliEngine(install, root, cli);
+		// A demo that stops on an error never reaches its dispose(): keep the folder then, and say where it is.
+		process.once('exit', () => engine.dispose(true));
 		await cli.importCredentials([{ id: 'koyweAccount0001', name: 'Koywe account', type: 'koyweApi', data: { ...credential, accessToken: '' } }]);
 		return engine;
 	}

@@ -103,7 +103,7 @@ export interface N8nEnvironmentOptions {
 	encryptionKey: string;
 	/** N8N_CUSTOM_EXTENSIONS: a folder with the compiled node (nodes load as `CUSTOM.<name>`). */
 	customExtensions?: string;
-	/** N8N_EXPRESSION_ENGINE (n8n 1.x on Node 20 runs on `legacy`, see README). */
+	/** N8N_EXPRESSION_ENGINE; default `legacy` for n8n 1.x (see README), n8n's own default for 2.x. */
 	expressionEngine?: string;
 	/** SQLite in the user folder by default; PostgreSQL for queue mode. */
 	postgres?: PostgresConnection;
@@ -157,7 +157,10 @@ export async function n8nEnvironment(install: N8nInstall, options: N8nEnvironmen
 		no_proxy: '127.0.0.1,localhost',
 	};
 	if (options.customExtensions) env.N8N_CUSTOM_EXTENSIONS = options.customExtensions;
-	if (options.expressionEngine) env.N8N_EXPRESSION_ENGINE = options.expressionEngine;
+	// n8n 1.123's default "vm" engine needs an isolated-vm this Node cannot run (README, "Why n8n 1.x runs on the
+	// legacy expression engine"): 1.x gets "legacy" unless asked otherwise.
+	const engine = options.expressionEngine ?? (install.major === '1' ? 'legacy' : undefined);
+	if (engine) env.N8N_EXPRESSION_ENGINE = engine;
 	if (options.postgres) {
 		const pg = options.postgres;
 		Object.assign(env, {
