@@ -10,7 +10,7 @@
  * A measurement tool, not a test: it exits 0 even when a target is missed (the table says so), 1 when a task
  * could not run at all.
  */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,9 @@ const HELP = `npm run bench -- [options]
   --quick             fewer documents (50 at R=5, 200 at R=50, 200 for overhead/faults, 100/500/2000 for scaling)
   --only LIST         run only these tasks: ${TASK_KINDS.join(',')}
   --out FILE          where to write the results (default bench-results.json at the repository root)
+  --queue [OPTIONS]   instead: the queue-mode row, real n8n 2.41.1 main + 2 and then 4 workers sharing a 5/s account
+                      (test/e2e/queue, about 4 minutes; needs PostgreSQL, Redis and the e2e's n8n, installed if
+                      missing). Further options go to the queue harness (npm run test:queue -- --help)
   --help              this text
 `;
 
@@ -144,7 +147,22 @@ async function runTask(task: Task, userFolder: string): Promise<TaskResult> {
 	}
 }
 
+/**
+ * The queue-mode row: the queue e2e harness measuring (never failing) scenarios 3 (the account's limit shared by the
+ * workers) and 4 (every webhook delivered twice) with 2 and 4 workers, after a warm-up delivery so the runs start in
+ * steady state (a stored token).
+ */
+function queueRow(extra: string[]): number {
+	const run = spawnSync('bash', [path.join(ROOT, 'test', 'e2e', 'queue', 'run.sh'), '--bench', '--warm-up', '--workers', '2,4', '--scenarios', '3,4', ...extra], {
+		cwd: ROOT,
+		stdio: 'inherit',
+	});
+	return run.status ?? 1;
+}
+
 async function main(): Promise<number> {
+	const cli = process.argv.slice(2);
+	if (cli.includes('--queue')) return queueRow(cli.filter((arg) => arg !== '--queue'));
 	let args: Args | undefined;
 	try {
 		args = parseArgs(process.argv.slice(2));

@@ -18,13 +18,13 @@
  *   h. neither the client secret nor the API password nor a bearer token appears in anything n8n printed
  *   g. (--installed-package) the packed tarball installed like n8n installs community packages runs (a)
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { DEFAULT_FAULTS, DEMO_CREDENTIALS, startSandbox } from '../sandbox';
-import { extractRunJson, freePort } from './cli';
+import { N8nCli, n8nEnvironment, n8nInstall, tail, type Execution as CliExecution } from './n8n';
+import { CUSTOM_NODE_TYPE, INSTALLED_NODE_TYPE, REPO, installPackedPackage, stagePackage } from './package';
 
 type Json = Record<string, unknown>;
 type Stats = Record<string, number>;
@@ -53,17 +53,13 @@ interface Args {
 	expressionEngine?: string;
 }
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
 const WORKFLOWS_DIR = path.join(REPO, 'test', 'e2e', 'workflows');
 const ENCRYPTION_KEY = 'koyweE2eFixedEncryptionKey0123456789';
 const CREDENTIAL_ID = 'koyweE2ECred0001';
 const CREDENTIAL_NAME = 'Koywe sandbox (e2e)';
-const CUSTOM_NODE_TYPE = 'CUSTOM.koywe';
-const INSTALLED_NODE_TYPE = 'n8n-nodes-koywe.koywe';
 const BATCH = 8;
 const CERT_BASE64 = Buffer.from('E2E-DEMO-CERTIFICATE-PFX', 'latin1').toString('base64');
 const CERT_PASSWORD = 'e2e-demo-password';
-const COMMAND_TIMEOUT_MS = Number(process.env.KOYWE_E2E_COMMAND_TIMEOUT_MS ?? 180_000);
 
 function parseArgs(argv: string[]): Args {
 	const args: Args = { n8nDir: '', node: process.execPath, label: 'n8n', installedPackage: false, keep: false };
@@ -91,91 +87,7 @@ function log(msg: string): void {
 	process.stdout.write(`[e2e] ${msg}\n`);
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// n8n CLI
-// ---------------------------------------------------------------------------------------------------------
-
-interface CommandResult {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-	ms: number;
-	timedOut: boolean;
-}
-
-class N8n {
-	readonly n8nBin: string;
-	readonly logDir: string;
-	private seq = 0;
-
-	constructor(
-		private readonly args: Args,
-		readonly userFolder: string,
-		private readonly env: NodeJS.ProcessEnv,
-	) {
-		this.n8nBin = path.join(args.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
-		this.logDir = path.join(userFolder, 'logs');
-		fs.mkdirSync(this.logDir, { recursive: true });
-	}
-
-	async run(cliArgs: string[]): Promise<CommandResult> {
-		const started = Date.now();
-		const child = spawn(this.args.node, [this.n8nBin, ...cliArgs], {
-			cwd: this.userFolder,
-			env: this.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true, // own process group: a timeout also ends the task runner n8n started
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-		let timedOut = false;
-		const timer = setTimeout(() => {
-			timedOut = true;
-			try {
-				if (child.pid) process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				/* already gone */
-			}
-		}, COMMAND_TIMEOUT_MS);
-		const code: number | null = await new Promise((resolve) => {
-			child.on('error', (e) => {
-				stderr += `\nspawn error: ${e.message}`;
-				resolve(-1);
-			});
-			child.on('close', (c) => resolve(c));
-		});
-		clearTimeout(timer);
-		const ms = Date.now() - started;
-		const name = `${String(++this.seq).padStart(2, '0')}-${cliArgs[0].replace(/[^a-z]/gi, '_')}`;
-		fs.writeFileSync(path.join(this.logDir, `${name}.stdout.log`), stdout);
-		fs.writeFileSync(path.join(this.logDir, `${name}.stderr.log`), stderr);
-		log(`  n8n ${cliArgs.join(' ')} -> exit ${code}${timedOut ? ' (TIMEOUT)' : ''} in ${(ms / 1000).toFixed(1)} s`);
-		return { code, stdout, stderr, ms, timedOut };
-	}
-
-	async mustRun(cliArgs: string[]): Promise<CommandResult> {
-		const r = await this.run(cliArgs);
-		if (r.code !== 0) {
-			throw new Error(
-				`n8n ${cliArgs.join(' ')} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}):\n` +
-					tail(r.stdout + '\n' + r.stderr, 40),
-			);
-		}
-		return r;
-	}
-}
-
-function tail(text: string, lines: number): string {
-	return text.split('\n').filter(Boolean).slice(-lines).join('\n');
-}
-
-
-interface Execution {
-	result: CommandResult;
-	run: Json | undefined;
-}
+type Execution = CliExecution<Json>;
 
 interface NodeRun {
 	items: Array<{ json: Json; pairedItem?: unknown }>;
@@ -282,7 +194,7 @@ class Suite {
 const NO_FAULTS = { ...DEFAULT_FAULTS } as unknown as Json;
 
 interface Instance {
-	n8n: N8n;
+	n8n: N8nCli;
 	nodeType: string;
 }
 
@@ -318,60 +230,28 @@ async function prepareInstance(
 	extensions: string | undefined,
 ): Promise<Instance> {
 	const userFolder = path.join(root, name);
-	fs.mkdirSync(userFolder, { recursive: true });
-	const passthrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('N8N_') || k.startsWith('DB_')));
-	const env: NodeJS.ProcessEnv = {
-		...passthrough, // e.g. N8N_EXPRESSION_ENGINE=legacy for a comparison run; the settings below always win
-		PATH: `${path.dirname(args.node)}${path.delimiter}${process.env.PATH ?? ''}`,
-		HOME: userFolder,
-		TMPDIR: os.tmpdir(),
-		LANG: process.env.LANG ?? 'C.UTF-8',
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_LOG_LEVEL: 'info', // the --rawOutput JSON goes through the logger: lower levels hide it
-		N8N_LOG_OUTPUT: 'console',
-		N8N_PORT: String(await freePort()),
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		N8N_RUNNERS_MODE: 'internal',
-		DB_TYPE: 'sqlite',
-		NODE_ENV: 'production',
-		NO_COLOR: '1',
-		// The sandbox is on loopback; make sure no proxy of the machine gets in the way.
-		NO_PROXY: '127.0.0.1,localhost',
-		no_proxy: '127.0.0.1,localhost',
-	};
-	if (extensions) env.N8N_CUSTOM_EXTENSIONS = extensions;
-	if (args.expressionEngine) env.N8N_EXPRESSION_ENGINE = args.expressionEngine;
-	const n8n = new N8n(args, userFolder, env);
-
-	const creds = [
-		{
-			id: CREDENTIAL_ID,
-			name: CREDENTIAL_NAME,
-			type: 'koyweApi',
-			data: { baseUrl: `${sandbox.baseUrl.replace(/\/+$/, '')}${/\/V1$/.test(sandbox.baseUrl) ? '' : '/V1'}`, ...DEMO_CREDENTIALS, accessToken: '' },
-		},
-	];
-	const credFile = path.join(userFolder, 'credentials.json');
-	fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
-	await n8n.mustRun(['import:credentials', `--input=${credFile}`]);
-
+	const install = n8nInstall(args.n8nDir, args.node);
+	// Any N8N_*/DB_* variable of this process is passed through (e.g. N8N_EXPRESSION_ENGINE for a comparison run);
+	// the driver's settings win over it.
+	const env = await n8nEnvironment(install, {
+		userFolder,
+		encryptionKey: ENCRYPTION_KEY,
+		customExtensions: extensions,
+		expressionEngine: args.expressionEngine,
+	});
+	const n8n = new N8nCli(install, env, { logDir: path.join(userFolder, 'logs'), log });
+	const baseUrl = `${sandbox.baseUrl.replace(/\/+$/, '')}${/\/V1$/.test(sandbox.baseUrl) ? '' : '/V1'}`;
+	await n8n.importCredentials([
+		{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: 'koyweApi', data: { baseUrl, ...DEMO_CREDENTIALS, accessToken: '' } },
+	]);
 	const wfDir = path.join(userFolder, 'workflows');
 	materialiseWorkflows(wfDir, nodeType);
-	await n8n.mustRun(['import:workflow', '--separate', `--input=${wfDir}`]);
+	await n8n.importWorkflows(wfDir);
 	return { n8n, nodeType };
 }
 
 async function execute(inst: Instance, workflowId: string): Promise<Execution> {
-	const result = await inst.n8n.run(['execute', `--id=${workflowId}`, '--rawOutput']);
-	const run = extractRunJson<Json>(result.stdout);
-	return { result, run };
+	return await inst.n8n.execute<Json>(workflowId);
 }
 
 function describeExecution(ex: Execution, nodeNames: string[]): string {
@@ -537,90 +417,15 @@ async function runScenarios(suite: Suite, inst: Instance, options: { full: boole
 			['the API password', DEMO_CREDENTIALS.password],
 		];
 		const leaks: string[] = [];
-		for (const file of fs.readdirSync(inst.n8n.logDir)) {
-			const text = fs.readFileSync(path.join(inst.n8n.logDir, file), 'utf8');
+		const logDir = String(inst.n8n.logDir);
+		for (const file of fs.readdirSync(logDir)) {
+			const text = fs.readFileSync(path.join(logDir, file), 'utf8');
 			for (const [what, secret] of secrets) if (text.includes(secret)) leaks.push(`${file} contains ${what}`);
 			const bearer = /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/.exec(text);
 			if (bearer) leaks.push(`${file} contains a bearer token: ${bearer[0].slice(0, 14)}…`);
 		}
-		check(leaks.length === 0, `secrets in n8n output (logs in ${inst.n8n.logDir}):\n      ${leaks.join('\n      ')}`);
+		check(leaks.length === 0, `secrets in n8n output (logs in ${logDir}):\n      ${leaks.join('\n      ')}`);
 	});
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Installed package (the way n8n installs community packages)
-// ---------------------------------------------------------------------------------------------------------
-
-async function sh(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-	return await new Promise((resolve, reject) => {
-		const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '';
-		child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-		child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} (in ${cwd}) exited ${code}:\n${tail(out, 30)}`)),
-		);
-	});
-}
-
-/** `npm pack` the staged copy of the package, then install the tarball into <userFolder>/.n8n/nodes exactly as n8n 2.41.1's
- * CommunityPackagesService.downloadPackage does: untar into nodes/node_modules/<pkg>, drop dev/peer/optional
- * dependencies from its package.json (so n8n-workflow resolves to n8n's own copy), `npm install` in the
- * package folder with n8n's flags, and record the dependency in nodes/package.json. Returns the package folder. */
-async function installPackedPackage(stageDir: string, userFolder: string): Promise<string> {
-	const packDir = path.join(userFolder, 'pack');
-	fs.mkdirSync(packDir, { recursive: true });
-	const packOut = await sh('npm', ['pack', '--ignore-scripts', '--json', `--pack-destination=${packDir}`], stageDir);
-	const packed = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<{
-		name: string;
-		version: string;
-		filename: string;
-		files: Array<{ path: string }>;
-	}>;
-	const tgz = path.join(packDir, path.basename(packed[0].filename));
-	log(`  packed ${path.basename(tgz)} (${packed[0].files.length} files)`);
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const pkgDir = path.join(nodesDir, 'node_modules', packed[0].name);
-	fs.mkdirSync(pkgDir, { recursive: true });
-	await sh('tar', ['-xzf', tgz, '-C', pkgDir, '--strip-components=1'], packDir);
-	const pjPath = path.join(pkgDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(pjPath, 'utf8')) as Json;
-	void devDependencies;
-	void peerDependencies;
-	void optionalDependencies;
-	fs.writeFileSync(pjPath, JSON.stringify(pj, null, 2));
-	await sh(
-		'npm',
-		[
-			'install',
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-			'--ignore-scripts=true',
-			'--package-lock=false',
-		],
-		pkgDir,
-	);
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [packed[0].name]: packed[0].version } }, null, 2),
-	);
-	check(fs.existsSync(path.join(pkgDir, 'dist', 'nodes', 'Koywe', 'Koywe.node.js')), `node missing from ${pkgDir}`);
-	check(!fs.existsSync(path.join(pkgDir, 'node_modules', 'n8n-workflow')), 'the package brought its own n8n-workflow');
-	return pkgDir;
-}
-
-function stagePackage(stageDir: string): string {
-	fs.mkdirSync(stageDir, { recursive: true });
-	for (const entry of fs.readdirSync(REPO)) {
-		if (entry === 'package.json' || entry === 'dist' || /^(readme|license|licence|changelog)(\.|$)/i.test(entry)) {
-			fs.cpSync(path.join(REPO, entry), path.join(stageDir, entry), { recursive: true });
-		}
-	}
-	check(fs.existsSync(path.join(stageDir, 'dist', 'nodes', 'Koywe', 'Koywe.node.js')), 'dist/ disappeared while it was copied');
-	return stageDir;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -628,7 +433,6 @@ function stagePackage(stageDir: string): string {
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koywe-e2e-'));
-	check(fs.existsSync(path.join(REPO, 'dist', 'nodes', 'Koywe', 'Koywe.node.js')), `no build in ${REPO}/dist: run npm run build`);
 	// Snapshot of what would be published (package.json + dist + docs), taken once: other work in the same tree
 	// (an `npm run build` starts by deleting dist/) must not pull the files away in the middle of a run.
 	const stageDir = stagePackage(path.join(root, 'package'));
@@ -657,7 +461,7 @@ async function main(): Promise<number> {
 			const installed = new Suite(sandbox, `${args.label} (installed package)`);
 			await installed.scenario('g. installed package (npm pack + npm install in ~/.n8n/nodes) runs scenario a', async () => {
 				const userFolder = path.join(root, 'installed');
-				await installPackedPackage(stageDir, userFolder);
+				await installPackedPackage(stageDir, userFolder, log);
 				// n8n 2.41.1 scans <n8n folder>/nodes/node_modules/n8n-nodes-* at start-up (community-packages
 				// module, scanDirectoryForPackages): no installed_packages row and no N8N_CUSTOM_EXTENSIONS needed.
 				const inst = await prepareInstance(args, sandbox, root, 'installed', INSTALLED_NODE_TYPE, undefined);

@@ -9,6 +9,7 @@ export * from './limits';
 export * from './mexico';
 export * from './mipyme';
 export * from './referenceCodes';
+export * from './taxBureauStatuses';
 export * from './taxes';
 export * from './taxIdTypes';
 export * from './textLimits';
