@@ -174,3 +174,19 @@ describe("Koywe's create options", () => {
 		expect((buildCreateBody(input).body as IDataObject).totals).toEqual({ taxes_amount: 190, total_amount: 1190 });
 	});
 });
+
+describe('what a careless mapping must not slip through', () => {
+	test('Extra Header JSON for another account or document type is refused, as in JSON mode', () => {
+		const input = createInput({ extraHeaderJson: '{"account_id": 999, "document_type_id": 33}' });
+		expect(buildCreateBody(input).issues.map((issue) => issue.message)).toEqual([
+			'header.account_id in the Extra Header JSON is 999 but Account ID is 423',
+			'header.document_type_id in the Extra Header JSON is 33 but Document Type is 2',
+		]);
+	});
+
+	test('a negative discount from an expression is refused instead of being ignored', () => {
+		const input = createInput();
+		input.guided = { ...input.guided!, lineItems: [{ description: 'x', unitPrice: 100, discountAmount: -50 }, { description: 'y', unitPrice: 100, discountPercent: -10 }] };
+		expect(paths(input)).toEqual(['lineItems.item[0].discountAmount', 'lineItems.item[1].discountPercent']);
+	});
+});

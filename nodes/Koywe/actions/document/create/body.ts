@@ -48,22 +48,44 @@ function jsonBody(input: CreateInput, issues: InputIssue[]): IDataObject | undef
 		return undefined;
 	}
 	const header: IDataObject = { ...asObject(parsed.value.header) };
-	for (const [key, value, label] of [
-		['account_id', input.accountId, 'Account ID'],
-		['document_type_id', input.documentType, 'Document Type'],
-	] as const) {
+	for (const [key, value] of identityFields(input)) {
 		const given = header[key];
 		if (given === undefined || given === null || given === '') {
 			if (value) header[key] = value;
-		} else if (value && String(given) !== String(value)) {
+		}
+	}
+	issues.push(...identityMismatches(header, input, 'JSON', 'header'));
+	return { ...parsed.value, header };
+}
+
+/** The header fields that say who issues what: they must agree with Account ID and Document Type. */
+function identityFields(input: CreateInput) {
+	return [
+		['account_id', input.accountId, 'Account ID'],
+		['document_type_id', input.documentType, 'Document Type'],
+	] as const;
+}
+
+/** A JSON header (or Extra Header JSON) for another company or document type must never be issued as this one. */
+function identityMismatches(
+	header: IDataObject,
+	input: CreateInput,
+	where: string,
+	path: string,
+): InputIssue[] {
+	const issues: InputIssue[] = [];
+	for (const [key, value, label] of identityFields(input)) {
+		const given = header[key];
+		if (given === undefined || given === null || given === '') continue;
+		if (value && String(given) !== String(value)) {
 			issues.push({
-				path: `header.${key}`,
-				message: `header.${key} in the JSON is ${String(given)} but ${label} is ${value}`,
+				path: `${path}.${key}`,
+				message: `header.${key} in the ${where} is ${String(given)} but ${label} is ${value}`,
 				hint: `Make them agree: change ${label} or header.${key}.`,
 			});
 		}
 	}
-	return { ...parsed.value, header };
+	return issues;
 }
 
 function guidedBody(
@@ -80,6 +102,14 @@ function guidedBody(
 		issues.push(extraHeader.issue);
 		return undefined;
 	}
+	issues.push(
+		...identityMismatches(
+			extraHeader.value,
+			input,
+			'Extra Header JSON',
+			'additionalFields.headerJson',
+		),
+	);
 	return buildGuidedBody(
 		{
 			...(input.guided as NonNullable<CreateInput['guided']>),

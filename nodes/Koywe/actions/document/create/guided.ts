@@ -340,6 +340,15 @@ function buildLine(
 		setIf(mxDetail, 'measure_unit_code', line.mxUnitKey);
 		if (Object.keys(mxDetail).length) detail.additional = { mx_detail: mxDetail };
 	}
+	// A discount is typed positive; a negative one (from an expression) would silently be a surcharge or nothing.
+	for (const field of ['discountAmount', 'discountPercent'] as const) {
+		if ((numberField(line[field]) ?? 0) < 0)
+			issues.push({
+				path: `${at}.${field}`,
+				message: `${lineLabel(at)}: ${field === 'discountAmount' ? 'Discount Amount' : 'Discount (%)'} is ${String(line[field])}; a discount is given as a positive number`,
+				hint: 'It is sent as a negative modifier. For a surcharge, raise the unit price or add a global surcharge (RA).',
+			});
+	}
 	if (Number(line.discountAmount) > 0) detail.modifier_amount = -Number(line.discountAmount);
 	else if (Number(line.discountPercent) > 0)
 		detail.modifier_percentage = -Number(line.discountPercent);
