@@ -729,3 +729,15 @@ describe('the blocks guided mode now fills', () => {
 		);
 	});
 });
+
+describe('one problem per absurd line', () => {
+	it('10^8 units at 10^8 each is reported once, on the line, not on every amount computed from it', () => {
+		const body = fixture('co-invoice-82');
+		Object.assign(body.details[0], { quantity: 1e8, unit_price: 1e8, modifier_amount: 0, total_taxes: 1.9e15, total_amount_line: 1.19e16 });
+		body.details[0].taxes[0].tax_amount = 1.9e15;
+		body.totals = { net_amount: 1e16, taxes_amount: 1.9e15, total_amount: 1.19e16 };
+		expect(issuesOf(body, { country: 'CO' })).toEqual([
+			expect.objectContaining({ path: 'details[0].unit_price', message: expect.stringContaining('quantity × unit_price is 10000000000000000') }),
+		]);
+	});
+});

@@ -10,13 +10,7 @@ import { lineAmountBeforeTaxes } from '../totals';
 import type { Collector } from './common';
 
 /** Amount fields of each block, checked against AMOUNT_LIMIT. */
-const LINE_AMOUNTS = [
-	'quantity',
-	'unit_price',
-	'modifier_amount',
-	'total_taxes',
-	'total_amount_line',
-] as const;
+const LINE_AMOUNTS = ['modifier_amount', 'total_taxes', 'total_amount_line'] as const;
 const TAX_AMOUNTS = ['tax_amount', 'tax_base_amount'] as const;
 const TOTALS = [
 	'net_amount',
@@ -71,29 +65,44 @@ function checkNegativeLine(line: PlainObject, at: string, out: Collector): boole
 	return true;
 }
 
+/** The first amount of a line that is absurdly large (given, or quantity × unit_price); true when reported. */
+function lineTooLarge(line: PlainObject, at: string, out: Collector): boolean {
+	for (const field of ['quantity', 'unit_price'] as const)
+		if (checkMagnitude(line[field], `${at}.${field}`, out)) return true;
+	// Each below the bound, together above it (10^8 × 10^8).
+	const before = lineAmountBeforeTaxes(line);
+	if (before !== undefined && Math.abs(before) >= AMOUNT_LIMIT) {
+		out.issue(
+			`${at}.unit_price`,
+			`${at}: quantity × unit_price is ${formatNumber(before)}: amounts must stay below 10^15, within the 15 significant digits totals are computed with. A value this large is a mapping mistake.`,
+		);
+		return true;
+	}
+	for (const field of LINE_AMOUNTS)
+		if (checkMagnitude(line[field], `${at}.${field}`, out)) return true;
+	for (const [j, tax] of asList(line.taxes).entries()) {
+		if (!isObject(tax)) continue;
+		for (const field of TAX_AMOUNTS)
+			if (checkMagnitude(tax[field], `${at}.taxes[${j}].${field}`, out)) return true;
+	}
+	return false;
+}
+
 export function checkAmounts(body: PlainObject, out: Collector): void {
 	let negativeLine = false;
+	let tooLarge = false;
 	asList(body.details).forEach((line, i) => {
 		if (!isObject(line)) return;
 		const at = `details[${i}]`;
-		let tooLarge = false;
-		for (const field of LINE_AMOUNTS)
-			if (checkMagnitude(line[field], `${at}.${field}`, out)) tooLarge = true;
 		checkRate(line.modifier_percentage, `${at}.modifier_percentage`, out);
-		// Each below the bound, together above it (10^8 × 10^8).
-		const before = lineAmountBeforeTaxes(line);
-		if (!tooLarge && before !== undefined && Math.abs(before) >= AMOUNT_LIMIT) {
-			out.issue(
-				`${at}.unit_price`,
-				`${at}: quantity × unit_price is ${formatNumber(before)}: amounts must stay below 10^15, within the 15 significant digits totals are computed with. A value this large is a mapping mistake.`,
-			);
-		}
 		asList(line.taxes).forEach((tax, j) => {
-			if (!isObject(tax)) return;
-			for (const field of TAX_AMOUNTS)
-				checkMagnitude(tax[field], `${at}.taxes[${j}].${field}`, out);
-			checkRate(tax.tax_percentage, `${at}.taxes[${j}].tax_percentage`, out);
+			if (isObject(tax)) checkRate(tax.tax_percentage, `${at}.taxes[${j}].tax_percentage`, out);
 		});
+		// One problem per line: the first amount that is too large explains the others computed from it.
+		if (lineTooLarge(line, at, out)) {
+			tooLarge = true;
+			return;
+		}
 		if (checkNegativeLine(line, at, out)) {
 			negativeLine = true;
 			return;
@@ -120,9 +129,11 @@ export function checkAmounts(body: PlainObject, out: Collector): void {
 
 	if (!isObject(body.totals)) return;
 	const totals = body.totals;
-	for (const field of TOTALS) checkMagnitude(totals[field], `totals.${field}`, out);
-	// A negative line already explains a negative total; a global discount larger than the document does not.
-	if (negativeLine) return;
+	// A line already reported explains its totals; a global discount larger than the document does not.
+	if (!tooLarge) {
+		for (const field of TOTALS) if (checkMagnitude(totals[field], `totals.${field}`, out)) break;
+	}
+	if (negativeLine || tooLarge) return;
 	for (const field of ['net_amount', 'total_amount'] as const) {
 		const value = toNumber(totals[field]);
 		if (value !== undefined && value < 0) {

@@ -231,3 +231,14 @@ describe('the issuer and the global discounts', () => {
 		expect(buildGuidedBody(guided())).not.toHaveProperty('globals_discounts_surcharges');
 	});
 });
+
+describe('numbers an expression got wrong', () => {
+	test('a Tax Type ID or a withholding that is not a number is refused, never dropped', () => {
+		const issues: InputIssue[] = [];
+		buildGuidedBody(guided({ lineItems: [{ description: 'x', unitPrice: 1, taxTypeId: 'abc', withholdingTaxTypeId: 'IVA' }] }), issues);
+		expect(issues.map((issue) => issue.message)).toEqual([
+			'line item 1: Tax Type ID must be a number (got "abc")',
+			'line item 1: Withholding Tax Type ID must be a number (got "IVA")',
+		]);
+	});
+});

@@ -245,11 +245,13 @@ function mainTax(
 	issues: InputIssue[],
 ): IDataObject | undefined {
 	const given = numberField(line.taxTypeId) ?? USUAL;
+	const givenRate = numberField(line.taxPercentage) ?? USUAL;
+	if (notANumber(line, at, issues, ['taxTypeId', given], ['taxPercentage', givenRate]))
+		return undefined;
 	if (given === 0) return undefined;
 	const usualVat = COUNTRIES[country].defaultVat;
 	const id = given < 0 ? usualVat.taxTypeId : given;
 	const tax = findTaxType(id);
-	const givenRate = numberField(line.taxPercentage) ?? USUAL;
 	let rate: number;
 	if (givenRate !== USUAL) rate = givenRate;
 	else if (given < 0) rate = usualVat.percentage;
@@ -285,6 +287,12 @@ function withholdingTax(
 	issues: InputIssue[],
 ): IDataObject | undefined {
 	const id = numberField(line.withholdingTaxTypeId) ?? 0;
+	const given = numberField(line.withholdingPercentage) ?? 0;
+	const fields: Array<[string, number]> = [
+		['withholdingTaxTypeId', id],
+		['withholdingPercentage', given],
+	];
+	if (notANumber(line, at, issues, ...fields)) return undefined;
 	if (!(id > 0)) return undefined;
 	const tax = findTaxType(id);
 	if (tax && !tax.withholding) {
@@ -295,7 +303,6 @@ function withholdingTax(
 		});
 		return undefined;
 	}
-	const given = numberField(line.withholdingPercentage) ?? 0;
 	let rate: number;
 	if (given !== 0) rate = -Math.abs(given);
 	else if (tax && tax.percentage !== undefined && !tax.rateConflict) rate = tax.percentage;
@@ -308,6 +315,33 @@ function withholdingTax(
 		return undefined;
 	}
 	return { tax_type_id: id, tax_percentage: rate };
+}
+
+/** The form's names of the number fields of a line, for messages. */
+const LINE_FIELD_LABELS: Readonly<Record<string, string>> = {
+	taxTypeId: 'Tax Type ID',
+	taxPercentage: 'Tax Percentage',
+	withholdingTaxTypeId: 'Withholding Tax Type ID',
+	withholdingPercentage: 'Withholding Percentage',
+};
+
+/** Reports the fields an expression turned into something that is not a number; true when any. */
+function notANumber(
+	line: IDataObject,
+	at: string,
+	issues: InputIssue[],
+	...fields: Array<readonly [string, number]>
+): boolean {
+	let found = false;
+	for (const [field, value] of fields) {
+		if (Number.isFinite(value)) continue;
+		found = true;
+		issues.push({
+			path: `${at}.${field}`,
+			message: `${lineLabel(at)}: ${LINE_FIELD_LABELS[field] ?? field} must be a number (got ${JSON.stringify(line[field]) ?? String(line[field])})`,
+		});
+	}
+	return found;
 }
 
 /** "line item 2" for 'lineItems.item[1]'. */
