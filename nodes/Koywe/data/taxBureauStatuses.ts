@@ -20,7 +20,8 @@ export interface VerdictTimingInfo {
 export const VERDICT_TIMING: Readonly<Record<CountryCode, VerdictTimingInfo>> = {
 	CL: { timing: 'async', verified: true },
 	MX: { timing: 'issuance', verified: true },
-	CO: { timing: 'issuance', verified: true },
+	// DIAN validates at issuance in our reading; the API notes state the timing only for Chile and Mexico.
+	CO: { timing: 'issuance', verified: false },
 	// ARCA grants the CAE while the document is authorised; Koywe documents nothing either way.
 	AR: { timing: 'issuance', verified: false },
 	// SUNAT receipts travel in daily summaries; wait for the statuses Koywe reports.
